@@ -1,0 +1,2 @@
+export * from "./switchyard-errors.js";
+export * from "./classify-error.js";
