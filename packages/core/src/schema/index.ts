@@ -4,3 +4,4 @@ export * from "./chat-response.js";
 export * from "./stream-event.js";
 export * from "./usage.js";
 export * from "./model-spec.js";
+export * from "./cost.js";

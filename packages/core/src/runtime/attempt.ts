@@ -1,0 +1,84 @@
+import { Cause, Effect, Exit, Result } from "effect";
+import { Timeout, Unavailable, type ProviderError, type SwitchyardError } from "../errors/index.js";
+import type { ResolvedModel } from "../graph/compile-route.js";
+import type { ChatRequest } from "../schema/index.js";
+import type { RouterStateService } from "../state/index.js";
+import type { AttemptKind } from "./run-info.js";
+import type { OpenAttempt, RunRecorder } from "./run-recorder.js";
+
+/** What every attempt of one run shares. */
+export interface AttemptEnv {
+  readonly run: RunRecorder;
+  readonly state: RouterStateService;
+  readonly streaming: boolean;
+}
+
+/** How an attempt's work settles its record: generate settles on success; a stream settles when it ends. */
+export type AttemptWork<A> = (attempt: OpenAttempt) => Effect.Effect<A, ProviderError>;
+
+/** Maps a provider defect (a thrown bug) to a typed, fallbackable error instead of crashing the run. */
+const defectToError = (model: ResolvedModel, cause: Cause.Cause<unknown>): Unavailable =>
+  new Unavailable({
+    message: `provider "${model.model.provider}" failed unexpectedly: ${String(Cause.squash(cause)).slice(0, 200)}`,
+    model: model.name,
+    provider: model.model.provider,
+  });
+
+/**
+ * Runs one attempt on one model, bounded by the attempt timeout and the route deadline,
+ * and records it everywhere it counts: the run's attempt list, the observer, and the
+ * shared router state (in-flight, latency, failures). Interruption (a caller abort, a lost
+ * hedge) aborts the upstream call and records the attempt as cancelled.
+ * @example
+ * const response = yield* attemptOnce(env, model, "call", 0, request, (a) => model.model.generate(request));
+ */
+export const attemptOnce = <A>(
+  env: AttemptEnv,
+  model: ResolvedModel,
+  kind: AttemptKind,
+  waitedMs: number,
+  request: ChatRequest,
+  work: AttemptWork<A>,
+): Effect.Effect<A, SwitchyardError> =>
+  Effect.suspend(() => {
+    const { run, state } = env;
+    const routeLeft = run.remainingMs();
+    const attemptLimit = run.route.timeout.attemptMs ?? Number.POSITIVE_INFINITY;
+    const limit = Math.min(routeLeft, attemptLimit);
+    const scope = routeLeft <= attemptLimit ? "route" : "attempt";
+    if (limit <= 0) {
+      return Effect.fail(new Timeout({ message: `route "${run.route.name}" deadline passed before calling "${model.name}"`, model: model.name, scope: "route" }));
+    }
+    const attempt = run.begin(model, kind, request, env.streaming, waitedMs);
+    const bounded =
+      limit === Number.POSITIVE_INFINITY
+        ? work(attempt)
+        : work(attempt).pipe(
+            Effect.timeoutOrElse({
+              duration: limit,
+              orElse: () =>
+                Effect.fail(
+                  new Timeout({ message: `model "${model.name}" did not answer within ${Math.round(limit)} ms (${scope} timeout)`, model: model.name, provider: model.model.provider, scope }),
+                ),
+            }),
+          );
+    return state.beginCall(model.name).pipe(
+      Effect.andThen(Effect.exit(bounded)),
+      Effect.flatMap((exit) => {
+        const latencyMs = Date.now() - attempt.startedAt;
+        if (Exit.isSuccess(exit)) {
+          return state.recordOutcome(model.name, { ok: true, latencyMs }).pipe(Effect.as(exit.value));
+        }
+        const found = Cause.findError(exit.cause);
+        if (Result.isFailure(found) && Cause.hasInterrupts(exit.cause)) {
+          attempt.cancel();
+          return Effect.failCause(exit.cause);
+        }
+        const error: SwitchyardError = Result.isSuccess(found) ? found.success : defectToError(model, exit.cause);
+        attempt.fail(error);
+        return state.recordOutcome(model.name, { ok: false, latencyMs, errorTag: error._tag }).pipe(Effect.andThen(Effect.fail(error)));
+      }),
+      Effect.ensuring(state.endCall(model.name)),
+      Effect.onInterrupt(() => Effect.sync(() => attempt.cancel())),
+    );
+  });

@@ -1,0 +1,172 @@
+import { randomUUID } from "node:crypto";
+import type { SwitchyardError } from "../errors/index.js";
+import type { CompiledRoute, ResolvedModel } from "../graph/compile-route.js";
+import { addUsage, costOfUsage, emptyUsage, type ChatRequest, type ChatResponse, type Usage } from "../schema/index.js";
+import type { AttemptKind, AttemptRecord, RunInfo } from "./run-info.js";
+import type { AttemptTrace, RunObserver, RunTrace } from "./run-observer.js";
+
+/** An attempt in progress: finished exactly once, as success, error, invalid or cancelled. */
+export interface OpenAttempt {
+  readonly index: number;
+  readonly model: ResolvedModel;
+  readonly startedAt: number;
+  readonly firstToken: () => void;
+  readonly succeed: (usage: Usage | undefined, response?: ChatResponse) => void;
+  readonly fail: (error: SwitchyardError) => void;
+  readonly cancel: () => void;
+}
+
+/**
+ * The mutable record of one run (internal): path, attempts, usage and cost, and the
+ * observer's trace. Only the runtime writes it; callers receive a frozen `RunInfo`.
+ */
+export class RunRecorder {
+  readonly runId = randomUUID();
+  readonly startedAt = Date.now();
+  readonly path: string[] = [];
+  readonly attempts: AttemptRecord[] = [];
+  readonly trace: RunTrace;
+  /** Epoch ms after which nothing new may start (route deadline), or undefined. */
+  readonly deadline: number | undefined;
+  label: string | undefined;
+  ttftMs: number | undefined;
+  private usage: Usage = emptyUsage();
+  private cost = 0;
+  private costKnown = true;
+
+  constructor(
+    readonly route: CompiledRoute,
+    request: ChatRequest,
+    observer: RunObserver,
+    streaming: boolean,
+    metadata: Readonly<Record<string, string>> | undefined,
+  ) {
+    this.deadline = route.timeout.routeMs === undefined ? undefined : this.startedAt + route.timeout.routeMs;
+    this.trace = observer.startRun({
+      runId: this.runId,
+      route: route.name,
+      graph: route.graph,
+      request,
+      streaming,
+      ...(metadata === undefined ? {} : { metadata }),
+    });
+  }
+
+  enter(state: string): void {
+    this.path.push(state);
+    this.trace.enterState(state);
+  }
+
+  /** Milliseconds left before the route deadline (Infinity without one). */
+  remainingMs(): number {
+    return this.deadline === undefined ? Number.POSITIVE_INFINITY : this.deadline - Date.now();
+  }
+
+  begin(model: ResolvedModel, kind: AttemptKind, request: ChatRequest, streaming: boolean, waitedMs: number): OpenAttempt {
+    const index = this.attempts.length + 1;
+    const startedAt = Date.now();
+    const slot = this.attempts.length;
+    const trace: AttemptTrace = this.trace.startAttempt({
+      index,
+      model: model.name,
+      provider: model.model.provider,
+      providerModel: model.model.modelId,
+      kind,
+      request,
+      streaming,
+    });
+    const base = {
+      index,
+      model: model.name,
+      provider: model.model.provider,
+      providerModel: model.model.modelId,
+      kind,
+      startedAt,
+      ...(waitedMs > 0 ? { waitedMs } : {}),
+    };
+    // Reserve the slot now so attempts stay in start order even when a hedge overlaps.
+    this.attempts.push({ ...base, outcome: "cancelled", durationMs: 0 });
+    let ttftMs: number | undefined;
+    let finished = false;
+    const finish = (record: AttemptRecord, response?: ChatResponse, error?: SwitchyardError) => {
+      if (finished) return;
+      finished = true;
+      this.attempts[slot] = record;
+      trace.end(record, response, error);
+    };
+    return {
+      index,
+      model,
+      startedAt,
+      firstToken: () => {
+        if (ttftMs !== undefined) return;
+        ttftMs = Date.now() - startedAt;
+        trace.firstToken();
+      },
+      succeed: (usage, response) => {
+        const costUsd = usage === undefined ? undefined : this.charge(model, usage);
+        finish(
+          {
+            ...base,
+            outcome: "success",
+            durationMs: Date.now() - startedAt,
+            ...(ttftMs === undefined ? {} : { ttftMs }),
+            ...(usage === undefined ? {} : { usage }),
+            ...(costUsd === undefined ? {} : { costUsd }),
+          },
+          response,
+        );
+      },
+      fail: (error) =>
+        finish(
+          {
+            ...base,
+            outcome: "error",
+            errorTag: error._tag,
+            errorMessage: error.message,
+            ...(error.status === undefined ? {} : { status: error.status }),
+            durationMs: Date.now() - startedAt,
+            ...(ttftMs === undefined ? {} : { ttftMs }),
+          },
+          undefined,
+          error,
+        ),
+      cancel: () => finish({ ...base, outcome: "cancelled", durationMs: Date.now() - startedAt }),
+    };
+  }
+
+  /** Marks a successful attempt's answer as having failed validation. */
+  markInvalid(index: number, reason: string): void {
+    const slot = index - 1;
+    const a = this.attempts[slot];
+    if (a !== undefined) this.attempts[slot] = { ...a, outcome: "invalid", errorTag: "InvalidOutput", errorMessage: reason };
+  }
+
+  private charge(model: ResolvedModel, usage: Usage): number | undefined {
+    this.usage = addUsage(this.usage, usage);
+    const pricing = model.spec?.pricing;
+    if (pricing === undefined) {
+      this.costKnown = false;
+      return undefined;
+    }
+    const c = costOfUsage(pricing, usage);
+    this.cost += c;
+    return c;
+  }
+
+  info(model: string): RunInfo {
+    return {
+      runId: this.runId,
+      route: this.route.name,
+      ...(this.label === undefined ? {} : { label: this.label }),
+      model,
+      path: [...this.path],
+      attempts: [...this.attempts],
+      usage: this.usage,
+      costUsd: this.costKnown ? this.cost : undefined,
+      startedAt: this.startedAt,
+      durationMs: Date.now() - this.startedAt,
+      ...(this.ttftMs === undefined ? {} : { ttftMs: this.ttftMs }),
+    };
+  }
+}
