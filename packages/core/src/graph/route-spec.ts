@@ -52,7 +52,8 @@ export type ValidationVerdict = { readonly ok: true } | { readonly ok: false; re
  */
 export interface ValidateOptions<T = unknown> {
   readonly schema?: z.ZodType<T>;
-  readonly check?: (response: ChatResponse, value: T) => boolean | ValidationVerdict;
+  /** Method syntax on purpose: a route validating `T` must still be a `RouteSpec` of `unknown`. */
+  check?(response: ChatResponse, value: T): boolean | ValidationVerdict;
   /** Re-asks on the same model before escalating. Default 0. */
   readonly repair?: number;
 }

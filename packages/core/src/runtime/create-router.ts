@@ -199,11 +199,12 @@ export const createRouter = <const P extends ModelPool, const R extends Readonly
         if (signal === undefined) return iterator;
         return {
           next: () => {
-            if (signal.aborted) return iterator.return?.() ?? Promise.resolve({ done: true, value: undefined });
+            const cancelled = () => new Cancelled({ message: `route "${route}": request cancelled by the caller` });
+            if (signal.aborted) return (iterator.return?.() ?? Promise.resolve()).then(() => Promise.reject(cancelled()));
             return new Promise((resolve, reject) => {
               const onAbort = () => {
                 void iterator.return?.();
-                reject(new Cancelled({ message: `route "${route}": request cancelled by the caller` }));
+                reject(cancelled());
               };
               signal.addEventListener("abort", onAbort, { once: true });
               iterator.next().then(
