@@ -1,0 +1,2 @@
+export * from "./azure-provider.js";
+export * from "./azure-content-filter.js";

@@ -1,0 +1,141 @@
+import { Effect } from "effect";
+import { Unavailable, type ProviderError } from "@switchyard/core";
+import { mapHttpError, type MapHttpErrorInput } from "./map-http-error.js";
+
+/** A `fetch` implementation; adapters accept one so tests and proxies can swap it. */
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Input of {@link sendRequest}.
+ * @example
+ * const req: SendRequestInput = { url: "https://api.openai.com/v1/models", headers: {}, provider: "openai", model: "gpt-4o" };
+ */
+export interface SendRequestInput {
+  readonly url: string;
+  /** Defaults to POST when there is a body, GET otherwise. */
+  readonly method?: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** A JSON-serialisable value, sent as `application/json`; or a ready string. */
+  readonly body?: unknown;
+  readonly provider: string;
+  readonly model: string;
+  readonly fetch?: FetchFunction;
+  /** An extra abort signal (the SSE stream helper aborts through it when the consumer stops). */
+  readonly signal?: AbortSignal;
+  /** Adapter-specific error mapping, see {@link mapHttpError}. */
+  readonly classify?: MapHttpErrorInput["classify"];
+  /** Secrets to mask if an upstream echoes them in an error message. */
+  readonly redact?: ReadonlyArray<string>;
+}
+
+const describe = (cause: unknown): string => {
+  if (cause instanceof Error) {
+    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : "";
+    return `${cause.message}${inner}`;
+  }
+  return String(cause);
+};
+
+/**
+ * Sends one HTTP request and fails with a `ProviderError` unless the status is 2xx.
+ * Interrupting the Effect aborts the request (and, through `signal`, its body); a failed
+ * connection becomes `Unavailable`; timeouts are the caller's (wrap in `Effect.timeout`).
+ * The message of a connection error names the host, never headers.
+ * @example
+ * const res = yield* sendRequest({
+ *   url: `${baseURL}/chat/completions`, headers: { authorization: `Bearer ${key}` },
+ *   body: { model: "gpt-4o-mini", messages }, provider: "openai", model: "gpt-4o-mini",
+ * });
+ */
+export const sendRequest = (input: SendRequestInput): Effect.Effect<Response, ProviderError> => {
+  const fetchImpl: FetchFunction = input.fetch ?? globalThis.fetch;
+  const hasBody = input.body !== undefined;
+  const headers: Record<string, string> = { ...(hasBody ? { "content-type": "application/json" } : {}), ...input.headers };
+  const body = !hasBody ? undefined : typeof input.body === "string" ? input.body : JSON.stringify(input.body);
+  const host = (() => {
+    try {
+      return new URL(input.url).host;
+    } catch {
+      return "upstream";
+    }
+  })();
+  return Effect.tryPromise({
+    try: (signal) =>
+      fetchImpl(input.url, {
+        method: input.method ?? (hasBody ? "POST" : "GET"),
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        signal: input.signal ? AbortSignal.any([signal, input.signal]) : signal,
+      }),
+    catch: (cause) =>
+      new Unavailable({
+        message: `${input.provider}: could not reach ${host} (${describe(cause)})`,
+        provider: input.provider,
+        model: input.model,
+      }),
+  }).pipe(
+    Effect.flatMap((response) =>
+      response.ok
+        ? Effect.succeed(response)
+        : Effect.tryPromise({ try: () => response.text(), catch: () => undefined }).pipe(
+            Effect.orElseSucceed(() => ""),
+            Effect.flatMap((bodyText) =>
+              Effect.fail(
+                mapHttpError({
+                  status: response.status,
+                  headers: response.headers,
+                  bodyText,
+                  provider: input.provider,
+                  model: input.model,
+                  ...(input.classify ? { classify: input.classify } : {}),
+                  ...(input.redact ? { redact: input.redact } : {}),
+                }),
+              ),
+            ),
+          ),
+    ),
+  );
+};
+
+/**
+ * Runs `use` with an AbortSignal that fires when the Effect ends — so interrupting while a
+ * response body is still being read also aborts the request (the fetch's own signal only
+ * covers the wait for headers). Pass the signal to `sendRequest`.
+ * @example
+ * const json = yield* withAbortSignal((signal) =>
+ *   Effect.flatMap(sendRequest({ ...req, signal }), (res) => readJson(res, ctx)));
+ */
+export const withAbortSignal = <A, E>(use: (signal: AbortSignal) => Effect.Effect<A, E>): Effect.Effect<A, E> =>
+  Effect.scoped(
+    Effect.flatMap(
+      Effect.acquireRelease(
+        Effect.sync(() => new AbortController()),
+        (c) => Effect.sync(() => c.abort()),
+      ),
+      (c) => use(c.signal),
+    ),
+  );
+
+/**
+ * Reads a 2xx response body as JSON; a body that is not JSON is `Unavailable` (the
+ * upstream or a proxy in front of it broke), never a defect.
+ * @example
+ * const json = yield* readJson(response, { provider: "openai", model: "gpt-4o" });
+ */
+export const readJson = (response: Response, ctx: { readonly provider: string; readonly model: string }): Effect.Effect<unknown, Unavailable> =>
+  Effect.tryPromise({
+    try: () => response.text(),
+    catch: (cause) => new Unavailable({ message: `${ctx.provider}: response body cut off (${describe(cause)})`, ...ctx, status: response.status }),
+  }).pipe(
+    Effect.flatMap((text) =>
+      Effect.try({
+        try: (): unknown => JSON.parse(text),
+        catch: () =>
+          new Unavailable({
+            message: `${ctx.provider}: response is not valid JSON: ${text.slice(0, 120)}`,
+            ...ctx,
+            status: response.status,
+          }),
+      }),
+    ),
+  );

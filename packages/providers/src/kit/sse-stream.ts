@@ -1,0 +1,121 @@
+import { Effect, Stream } from "effect";
+import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
+import { parseSse, type SseMessage } from "./parse-sse.js";
+
+/**
+ * A mapper's way to say "this message ends the stream" (OpenAI's `[DONE]`, Anthropic's
+ * `message_stop`): its events are the last ones, and the body is released at once.
+ * @example
+ * if (message.data === "[DONE]") return sseDone([{ type: "finish", finishReason: "stop" }]);
+ */
+export interface SseDone {
+  readonly _tag: "SseDone";
+  readonly events: ReadonlyArray<StreamEvent>;
+}
+
+/** Builds an {@link SseDone}. @example sseDone([]); */
+export const sseDone = (events: ReadonlyArray<StreamEvent>): SseDone => ({ _tag: "SseDone", events });
+
+/**
+ * Turns one SSE message into stream events. Built fresh for every stream run, so it may
+ * keep state (open tool calls, whether a finish was seen...).
+ * @example
+ * const mapper: SseMapper = {
+ *   onMessage: (m) => m.data === "[DONE]" ? [] : [{ type: "text-delta", delta: m.data }],
+ *   onEnd: () => [{ type: "finish", finishReason: "stop" }],
+ * };
+ */
+export interface SseMapper {
+  /** Events for one message, the final events ({@link sseDone}), or an error that ends the stream (invalid JSON, an in-stream error event). */
+  onMessage(message: SseMessage): ReadonlyArray<StreamEvent> | SseDone | ProviderError;
+  /** Called when the body ends normally: final events, or an error when the stream ended too early. */
+  onEnd(): ReadonlyArray<StreamEvent> | ProviderError;
+}
+
+/**
+ * Input of {@link sseEventStream}.
+ * @example
+ * const opts: SseStreamOptions = { provider: "openai", model: "gpt-4o", open: (signal) => sendRequest({ ...req, signal }), mapper: () => mapper };
+ */
+export interface SseStreamOptions {
+  readonly provider: string;
+  readonly model: string;
+  /** Sends the request. Pass `signal` on to `sendRequest`: it aborts the body when the consumer stops. */
+  readonly open: (signal: AbortSignal) => Effect.Effect<Response, ProviderError>;
+  readonly mapper: () => SseMapper;
+}
+
+type Step = ReadonlyArray<StreamEvent> | ProviderError;
+
+const isSseDone = (v: SseDone | ProviderError): v is SseDone => v._tag === "SseDone";
+// Array.isArray does not narrow ReadonlyArray out of a union.
+const isEvents = (v: ReadonlyArray<StreamEvent> | SseDone | ProviderError): v is ReadonlyArray<StreamEvent> => Array.isArray(v);
+
+async function* mapMessages(body: ReadableStream<Uint8Array>, mapper: SseMapper): AsyncIterable<Step> {
+  for await (const message of parseSse(body)) {
+    const step = mapper.onMessage(message);
+    if (isEvents(step)) {
+      yield step;
+      continue;
+    }
+    // Leaving the loop cancels the body: nothing after the terminal message matters.
+    yield isSseDone(step) ? step.events : step;
+    return;
+  }
+  yield mapper.onEnd();
+}
+
+/**
+ * The streaming half of every SSE-speaking adapter: opens the request, parses the body as
+ * SSE, maps each message to `StreamEvent`s, and guarantees cleanup — when the consumer
+ * stops early (take, interruption, a router fallback), the fetch is aborted so the upstream
+ * sees the connection close. A body cut mid-way becomes `Unavailable`.
+ * @example
+ * const stream = sseEventStream({
+ *   provider: "openai", model: "gpt-4o",
+ *   open: (signal) => sendRequest({ url, headers, body, provider: "openai", model: "gpt-4o", signal }),
+ *   mapper: () => createChunkMapper(),
+ * });
+ */
+export const sseEventStream = (options: SseStreamOptions): Stream.Stream<StreamEvent, ProviderError> => {
+  const ctx = { provider: options.provider, model: options.model };
+  return Stream.unwrap(
+    Effect.gen(function* () {
+      const controller = yield* Effect.acquireRelease(
+        Effect.sync(() => new AbortController()),
+        (c) => Effect.sync(() => c.abort()),
+      );
+      const response = yield* options.open(controller.signal);
+      if (response.body === null) {
+        return Stream.fail(new Unavailable({ message: `${options.provider}: streaming response has no body`, ...ctx, status: response.status }));
+      }
+      const steps = Stream.fromAsyncIterable(
+        mapMessages(response.body, options.mapper()),
+        (cause): ProviderError =>
+          new Unavailable({
+            message: `${options.provider}: stream cut off by upstream (${cause instanceof Error ? cause.message : String(cause)})`,
+            ...ctx,
+          }),
+      );
+      return steps.pipe(
+        Stream.mapEffect((step) => (isEvents(step) ? Effect.succeed(step) : Effect.fail(step))),
+        Stream.flattenIterable,
+      );
+    }),
+  );
+};
+
+/**
+ * Parses one SSE `data` payload as JSON; invalid JSON is `Unavailable` (a broken upstream
+ * or proxy), never a thrown exception.
+ * @example
+ * const chunk = parseSseJson(message.data, { provider: "openai", model: "gpt-4o" });
+ * if (chunk instanceof Unavailable) return chunk;
+ */
+export const parseSseJson = (data: string, ctx: { readonly provider: string; readonly model: string }): unknown | Unavailable => {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return new Unavailable({ message: `${ctx.provider}: stream chunk is not valid JSON: ${data.slice(0, 120)}`, ...ctx });
+  }
+};

@@ -1,0 +1,82 @@
+import { Effect } from "effect";
+import {
+  Unavailable,
+  type CallOptions,
+  type ChatRequest,
+  type ChatResponse,
+  type LanguageModel,
+  type ProviderError,
+} from "@switchyard/core";
+import { readJson, sendRequest, sseEventStream, withAbortSignal } from "../kit/index.js";
+import { OpenAICompatibleChatResponse } from "./openai-compatible-api-types.js";
+import { createOpenAICompatibleChunkMapper, mapInBodyError } from "./openai-compatible-chat-chunk-mapper.js";
+import { buildOpenAICompatibleChatBody } from "./openai-compatible-chat-request-body.js";
+import type { OpenAICompatibleConfig } from "./openai-compatible-config.js";
+import { mapOpenAICompatibleFinishReason } from "./map-openai-compatible-finish-reason.js";
+import { mapOpenAICompatibleUsage } from "./map-openai-compatible-usage.js";
+
+const toChatResponse = (json: unknown, ctx: { provider: string; model: string }, redact: ReadonlyArray<string>): Effect.Effect<ChatResponse, ProviderError> => {
+  const inBody = mapInBodyError(json, ctx, redact);
+  if (inBody) return Effect.fail(inBody);
+  const parsed = OpenAICompatibleChatResponse.safeParse(json);
+  if (!parsed.success) {
+    return Effect.fail(new Unavailable({ message: `${ctx.provider}: unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`, ...ctx }));
+  }
+  const res = parsed.data;
+  const choice = res.choices[0];
+  const message = choice?.message;
+  const toolCalls = (message?.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.function.name, arguments: c.function.arguments ?? "" }));
+  const reasoning = message?.reasoning_content ?? message?.reasoning;
+  return Effect.succeed({
+    id: res.id ?? `${ctx.provider}-${Date.now()}`,
+    model: res.model ?? ctx.model,
+    message: {
+      role: "assistant",
+      content: message?.content ?? null,
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
+      ...(reasoning ? { reasoning } : {}),
+    },
+    finishReason: mapOpenAICompatibleFinishReason(choice?.finish_reason),
+    usage: mapOpenAICompatibleUsage(res.usage),
+    ...(res.system_fingerprint ? { providerMetadata: { systemFingerprint: res.system_fingerprint } } : {}),
+  });
+};
+
+/**
+ * A Chat Completions model (`POST {base}/chat/completions`) for any OpenAI-compatible
+ * API. `generate` and `stream` are lazy; interrupting either aborts the HTTP request.
+ * @example
+ * const model = createOpenAICompatibleChatLanguageModel(config, "llama-3.1-8b-instant");
+ * const res = await Effect.runPromise(model.generate({ messages: [{ role: "user", content: "Hi" }] }));
+ */
+export const createOpenAICompatibleChatLanguageModel = (config: OpenAICompatibleConfig, modelId: string): LanguageModel => {
+  const ctx = { provider: config.provider, model: modelId };
+  const send = (request: ChatRequest, options: CallOptions | undefined, stream: boolean, signal?: AbortSignal) =>
+    Effect.flatMap(config.headers(), (headers) =>
+      sendRequest({
+        url: config.url("/chat/completions", modelId),
+        headers: { ...headers, ...options?.headers },
+        body: buildOpenAICompatibleChatBody(config, modelId, request, { stream }),
+        ...ctx,
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+        ...(config.classifyError ? { classify: config.classifyError } : {}),
+        ...(signal ? { signal } : {}),
+        redact: config.secrets(),
+      }),
+    );
+  return {
+    specificationVersion: "switchyard.v1",
+    provider: config.provider,
+    modelId,
+    generate: (request, options) =>
+      withAbortSignal((signal) => Effect.flatMap(send(request, options, false, signal), (response) => readJson(response, ctx))).pipe(
+        Effect.flatMap((json) => toChatResponse(json, ctx, config.secrets())),
+      ),
+    stream: (request, options) =>
+      sseEventStream({
+        ...ctx,
+        open: (signal) => send(request, options, true, signal),
+        mapper: () => createOpenAICompatibleChunkMapper(ctx, config.secrets()),
+      }),
+  };
+};

@@ -1,0 +1,79 @@
+import { Effect } from "effect";
+import { z } from "zod";
+import { defineProvider, type Provider } from "@switchyard/core";
+import type { FetchFunction } from "../kit/index.js";
+import {
+  createOpenAICompatibleChatLanguageModel,
+  createOpenAICompatibleEmbeddingModel,
+  joinUrl,
+  knownSecrets,
+  resolveApiKey,
+  type OpenAICompatibleConfig,
+} from "../openai-compatible/index.js";
+
+/**
+ * Settings of {@link openai}.
+ * @example
+ * const s: OpenAISettings = { organization: "org-123", project: "proj_abc" };
+ */
+export const OpenAISettings = z.object({
+  /** Defaults to the `OPENAI_API_KEY` environment variable, read at call time. */
+  apiKey: z.string().min(1).optional(),
+  baseURL: z.url().default("https://api.openai.com/v1"),
+  organization: z.string().min(1).optional(),
+  project: z.string().min(1).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  fetch: z.custom<FetchFunction>((v) => typeof v === "function", "fetch must be a function").optional(),
+});
+export type OpenAISettings = z.input<typeof OpenAISettings>;
+
+/**
+ * True for OpenAI reasoning models (o1, o3, o4-mini, gpt-5...), which take
+ * `max_completion_tokens`, instructions in the `developer` role, and no sampling knobs.
+ * @example
+ * isOpenAIReasoningModel("o4-mini"); // true
+ * isOpenAIReasoningModel("gpt-4o"); // false
+ */
+export const isOpenAIReasoningModel = (modelId: string): boolean => /^(o\d|gpt-5)/.test(modelId) && !modelId.startsWith("gpt-5-chat");
+
+/** Reasoning models reject these with a 400 unless left at their defaults, so they are not sent. */
+const UNSUPPORTED_BY_REASONING = ["temperature", "top_p", "presence_penalty", "frequency_penalty"] as const;
+
+const transformBody = (body: Record<string, unknown>, modelId: string): Record<string, unknown> => {
+  if (!isOpenAIReasoningModel(modelId)) return body;
+  const { max_tokens: maxTokens, ...rest } = body;
+  for (const key of UNSUPPORTED_BY_REASONING) delete rest[key];
+  return maxTokens === undefined ? rest : { ...rest, max_completion_tokens: maxTokens };
+};
+
+const configFrom = (s: z.output<typeof OpenAISettings>): OpenAICompatibleConfig => ({
+  provider: "openai",
+  url: (path) => joinUrl(s.baseURL, path),
+  headers: () =>
+    Effect.map(resolveApiKey({ provider: "openai", ...(s.apiKey ? { apiKey: s.apiKey } : {}), envVar: "OPENAI_API_KEY" }), (key) => ({
+      authorization: `Bearer ${key}`,
+      ...(s.organization ? { "openai-organization": s.organization } : {}),
+      ...(s.project ? { "openai-project": s.project } : {}),
+      ...s.headers,
+    })),
+  secrets: () => knownSecrets(s.apiKey, "OPENAI_API_KEY"),
+  transformBody,
+  systemRole: (modelId) => (isOpenAIReasoningModel(modelId) ? "developer" : "system"),
+  ...(s.fetch ? { fetch: s.fetch } : {}),
+});
+
+/**
+ * OpenAI Chat Completions and embeddings. The key defaults to `OPENAI_API_KEY`, read when a
+ * call runs; reasoning models get `max_completion_tokens` and the `developer` role.
+ * @example
+ * const gpt = openai()("gpt-4o-mini");
+ * const o4 = openai({ project: "proj_abc" })("o4-mini");
+ * const embedder = openai().embedding?.("text-embedding-3-small");
+ */
+export const openai = (settings: OpenAISettings = {}): Provider =>
+  defineProvider({
+    name: "openai",
+    settings: OpenAISettings,
+    languageModel: (s, modelId: string) => createOpenAICompatibleChatLanguageModel(configFrom(s), modelId),
+    embeddingModel: (s, modelId) => createOpenAICompatibleEmbeddingModel(configFrom(s), modelId),
+  })(settings);

@@ -1,0 +1,3 @@
+/** Test and benchmark helpers: the upstream simulator and the fixture server. Not for production use. */
+export * from "./simulator/index.js";
+export * from "./fixture-server.js";
