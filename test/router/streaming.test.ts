@@ -86,3 +86,17 @@ describe("streaming", () => {
     expect(entry?.chunksSent ?? 99).toBeLessThan(10);
   });
 });
+
+describe("stream idle timeout", () => {
+  it("ends a stream that stalls after its first token with a Timeout, and closes the upstream", async () => {
+    sim.setScript("stalls", { then: { text: "a b c d e f", hangAfterChunks: 2 } });
+    const router = createRouter({ models: { m: model("stalls") }, routes: { chat: { models: ["m"], timeout: { idleMs: 200 } } } });
+    const started = Date.now();
+    const { text, error } = await collect(router.stream("chat", user("hi")));
+    expect(error).toMatchObject({ _tag: "Timeout" });
+    expect(text.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await sim.settled();
+    expect(chatLog(sim)[0]?.aborted).toBe(true);
+  });
+});

@@ -32,8 +32,12 @@ export interface RetryOptions {
 
 /** Per-attempt and whole-route time limits. @example const t: TimeoutOptions = { attemptMs: 10_000, routeMs: 30_000 }; */
 export interface TimeoutOptions {
+  /** Time an attempt may take to answer (streams: to the first token). */
   readonly attemptMs?: number;
+  /** Time the whole run may take; no retry or fallback starts after it. */
   readonly routeMs?: number;
+  /** Streams: longest silence between events after the first token. Default `attemptMs`, else 60 000. */
+  readonly idleMs?: number;
 }
 
 /** What a validator says of an answer: fine, or why not. */

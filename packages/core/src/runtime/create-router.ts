@@ -1,12 +1,13 @@
 import { Effect, Exit, Scope, Stream } from "effect";
-import { Cancelled, ConfigError, type ProviderError, type SwitchyardError } from "../errors/index.js";
+import { Cancelled, ConfigError, Timeout, type ProviderError, type SwitchyardError } from "../errors/index.js";
 import { compileRoute, resolveEntry, type CompiledRoute, type ResolvedModel } from "../graph/compile-route.js";
 import type { RouteGraph } from "../graph/route-graph.js";
-import type { ModelEntry, ModelName, ModelPool, RouteSpec } from "../graph/route-spec.js";
+import type { ModelEntry, ModelName, ModelPool, RouteSpec, TimeoutOptions } from "../graph/route-spec.js";
 import type { ChatRequest, StreamEvent, Usage } from "../schema/index.js";
 import { makeMemoryRouterState, type RouterStateService } from "../state/index.js";
 import type { RouteResult, RouterStreamEvent } from "./run-info.js";
 import { noopObserver, type RunObserver } from "./run-observer.js";
+import type { OpenStream } from "./open-stream.js";
 import { runRoute, type RunEnv, type RunOutcome } from "./run-route.js";
 
 /** Options of one routed call. */
@@ -70,6 +71,18 @@ const runToPromise = <A>(effect: Effect.Effect<A, SwitchyardError>, signal: Abor
     throw exit.cause.reasons.find((r) => r._tag === "Die")?.defect ?? new Cancelled({ message: `route "${route}": run interrupted` });
   });
 
+/** Bounds the silence between a stream's events after its first token, so a stalled upstream ends the stream. */
+const withIdleTimeout = (open: OpenStream, timeout: TimeoutOptions): OpenStream["pull"] => {
+  const idleMs = timeout.idleMs ?? timeout.attemptMs ?? 60_000;
+  return open.pull.pipe(
+    Effect.timeoutOrElse({
+      duration: idleMs,
+      orElse: () =>
+        Effect.fail(new Timeout({ message: `model "${open.model.name}" sent nothing for ${idleMs} ms mid-stream`, model: open.model.name, provider: open.model.model.provider, scope: "attempt" })),
+    }),
+  );
+};
+
 /** Collects usage from stream events: the provider's last `usage` event wins. */
 const usageOf = (events: ReadonlyArray<StreamEvent>, prior: Usage | undefined): Usage | undefined => {
   let usage = prior;
@@ -109,24 +122,26 @@ export const createRouter = <const P extends ModelPool, const R extends Readonly
 
   const state = options.state ?? makeMemoryRouterState();
   const env: RunEnv = { state, observer: options.observer ?? noopObserver, random: options.random ?? Math.random };
+  const unknownRoute = (name: string) => new ConfigError({ message: `unknown route "${name}" (routes: ${[...compiled.keys()].join(", ")})`, path: ["route"] });
   const routeOf = (name: string): Effect.Effect<CompiledRoute, SwitchyardError> => {
     const r = compiled.get(name);
-    return r === undefined
-      ? Effect.fail(new ConfigError({ message: `unknown route "${name}" (routes: ${[...compiled.keys()].join(", ")})`, path: ["route"] }))
-      : Effect.succeed(r);
+    return r === undefined ? Effect.fail(unknownRoute(name)) : Effect.succeed(r);
   };
+  const runOptions = (streaming: boolean, metadata: Readonly<Record<string, string>> | undefined) =>
+    metadata === undefined ? { streaming } : { streaming, metadata };
 
-  const chatEffect = (route: string, request: ChatRequest, opts?: Omit<CallOptions, "signal">) =>
-    routeOf(route).pipe(
-      Effect.flatMap((r) => runRoute(r, request, env, { streaming: false, ...(opts?.metadata === undefined ? {} : { metadata: opts.metadata }) })),
-      Effect.map((o) => toResult(o as Extract<RunOutcome, { kind: "response" }>)),
-    );
+  // The hot path: one map lookup and one `map` around the run.
+  const chatEffect = (route: string, request: ChatRequest, opts?: Omit<CallOptions, "signal">) => {
+    const r = compiled.get(route);
+    if (r === undefined) return Effect.fail(unknownRoute(route));
+    return Effect.map(runRoute(r, request, env, runOptions(false, opts?.metadata)), (o) => toResult(o as Extract<RunOutcome, { kind: "response" }>));
+  };
 
   /** Opens a routed stream; the returned stream delivers the rest and closes the upstream on exit. */
   const streamEffect = (route: string, request: ChatRequest, opts?: Omit<CallOptions, "signal">): Stream.Stream<RouterStreamEvent, SwitchyardError> =>
     Stream.unwrap(
       routeOf(route).pipe(
-        Effect.flatMap((r) => runRoute(r, request, env, { streaming: true, ...(opts?.metadata === undefined ? {} : { metadata: opts.metadata }) })),
+        Effect.flatMap((r) => runRoute(r, request, env, runOptions(true, opts?.metadata))),
         Effect.map((outcome) => {
           if (outcome.kind !== "stream") return Stream.die(new Error("stream run ended without a stream"));
           const { run, stream: open } = outcome;
@@ -135,7 +150,7 @@ export const createRouter = <const P extends ModelPool, const R extends Readonly
           let ended = false;
           const rest: Stream.Stream<StreamEvent, ProviderError> = open.ended
             ? Stream.empty
-            : Stream.fromPull(Effect.succeed(open.pull)).pipe(
+            : Stream.fromPull(Effect.succeed(withIdleTimeout(open, run.route.timeout))).pipe(
                 Stream.tap((ev) =>
                   Effect.sync(() => {
                     if (ev.type === "usage") usage = ev.usage;
