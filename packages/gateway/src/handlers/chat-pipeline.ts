@@ -1,0 +1,226 @@
+import { once } from "node:events";
+import type { ChatRequest, ChatResponse, RouterStreamEvent, RunInfo } from "@switchyard/core";
+import { authorize } from "../auth/authenticate.js";
+import type { VirtualKey } from "../auth/virtual-key.js";
+import { answerAsEvents, cacheKey, clientOptedOut, createResponseCache } from "../cache/response-cache.js";
+import { createAnswerCollector } from "../cache/collect-stream-answer.js";
+import { GatewayError, isSwitchyardError, modelNotFound, toGatewayError } from "../http/gateway-error.js";
+import { openSse } from "../http/respond.js";
+import { estimateUsage } from "../limits/estimate-usage.js";
+import { reserveKeyLimits, type Reservation } from "../limits/key-limits.js";
+import { REQUEST_ID_KEY } from "../server/attempt-tracker.js";
+import type { Exchange, GatewayContext } from "../server/gateway-context.js";
+
+/** A request ready to run: its route, key, reservation and cache decision. */
+export interface ChatPlan {
+  readonly requested: string;
+  readonly route: string;
+  readonly request: ChatRequest;
+  readonly reservation: Reservation | undefined;
+  readonly cacheKey: string | undefined;
+  readonly cacheTtlMs: number;
+}
+
+/** A finished answer and where it came from. */
+export interface ChatOutcome {
+  readonly response: ChatResponse;
+  readonly model: string;
+  readonly attempts: number;
+  readonly cache: "hit" | "miss";
+}
+
+/** What a wire format supplies to stream an answer. */
+export interface StreamEncoder {
+  readonly encode: (ev: RouterStreamEvent) => string[];
+  readonly end: () => string[];
+  /** The format's in-stream error event. */
+  readonly error: (e: GatewayError) => string;
+}
+
+const noReservation: Reservation = { settle: async () => {} };
+
+/**
+ * Resolves the route, checks the key's scope and limits (reserving the estimate), and
+ * decides whether the cache applies. Shared by the OpenAI and Anthropic endpoints.
+ * @example
+ * const plan = await planChat(gw, ex, body.model, request, key, bodyBytes);
+ */
+export const planChat = async (
+  gw: GatewayContext,
+  ex: Exchange,
+  requested: string,
+  request: ChatRequest,
+  key: VirtualKey | undefined,
+  bodyBytes: number,
+): Promise<ChatPlan> => {
+  const route = ex.runtime.resolve(requested);
+  if (route === undefined) throw modelNotFound(requested);
+  authorize(key, requested, route);
+  const ttl = ex.runtime.cacheTtlMs(route);
+  const cached = ttl !== undefined && !clientOptedOut(ex.req.headers);
+  const metadata = { ...request.metadata, [REQUEST_ID_KEY]: ex.requestId, "switchyard.cache": "miss", ...(key ? { "switchyard.key": key.name } : {}) };
+  const reservation = key === undefined ? undefined : await reserveKeyLimits(gw.state, key, estimateUsage(request, bodyBytes, ex.runtime.pricing(route)));
+  return {
+    requested,
+    route,
+    request: { ...request, metadata },
+    reservation,
+    cacheKey: cached ? cacheKey(route, request) : undefined,
+    cacheTtlMs: ttl ?? 0,
+  };
+};
+
+/**
+ * Response headers naming the route, the model that answered, the attempts and the cache.
+ * @example
+ * res.writeHead(200, switchyardHeaders(ex, plan, outcome));
+ */
+export const switchyardHeaders = (ex: Exchange, route: string, info: { model?: string; attempts?: number; cache: "hit" | "miss" }): Record<string, string> => ({
+  "x-request-id": ex.requestId,
+  "x-switchyard-route": route,
+  ...(info.model !== undefined ? { "x-switchyard-model": info.model } : {}),
+  ...(info.attempts !== undefined ? { "x-switchyard-attempts": String(info.attempts) } : {}),
+  "x-switchyard-cache": info.cache,
+});
+
+/** A routed call's rejection, with the gateway's own timeout reported as such. */
+const callError = (ex: Exchange, e: unknown): unknown =>
+  ex.timedOut() && isSwitchyardError(e) && e._tag === "Cancelled"
+    ? new GatewayError(504, "timeout_error", "request_timeout", "The request took longer than the gateway's request timeout.")
+    : e;
+
+/** Tells the observer about an answer served from cache: a run with one `cache` state and no attempts. */
+const traceCacheHit = (gw: GatewayContext, ex: Exchange, plan: ChatPlan, model: string, response: ChatResponse, streaming: boolean): void => {
+  if (gw.observer === undefined) return;
+  const now = Date.now();
+  const metadata = { ...plan.request.metadata, "switchyard.cache": "hit" };
+  const trace = gw.observer.startRun({ runId: ex.requestId, route: plan.route, graph: ex.runtime.router.graph(plan.route), request: plan.request, streaming, metadata });
+  trace.enterState("cache");
+  const run: RunInfo = { runId: ex.requestId, route: plan.route, model, path: ["cache"], attempts: [], usage: response.usage, costUsd: 0, startedAt: now, durationMs: 0 };
+  trace.end(run, { response });
+};
+
+const settle = (plan: ChatPlan, run: RunInfo | undefined): Promise<void> =>
+  (plan.reservation ?? noReservation).settle({ tokens: run?.usage.totalTokens ?? 0, costUsd: run?.costUsd ?? 0 });
+
+/**
+ * Runs a planned request without streaming: from cache when it hits, else through the
+ * router; settles the key's reservation with the actual usage and fills the cache.
+ * @example
+ * const outcome = await runChat(gw, ex, plan);
+ */
+export const runChat = async (gw: GatewayContext, ex: Exchange, plan: ChatPlan): Promise<ChatOutcome> => {
+  const cache = plan.cacheKey === undefined ? undefined : createResponseCache(gw.state, plan.cacheTtlMs);
+  if (cache !== undefined && plan.cacheKey !== undefined) {
+    const hit = await cache.get(plan.cacheKey);
+    if (hit !== undefined) {
+      await settle(plan, undefined);
+      traceCacheHit(gw, ex, plan, hit.model, hit.response, false);
+      return { response: hit.response, model: hit.model, attempts: 0, cache: "hit" };
+    }
+  }
+  let result;
+  try {
+    result = await ex.runtime.router.chat(plan.route, plan.request, { signal: ex.signal, ...(plan.request.metadata ? { metadata: plan.request.metadata } : {}) });
+  } catch (e) {
+    await settle(plan, undefined);
+    throw callError(ex, e);
+  }
+  const { run, value: _value, ...response } = result;
+  await settle(plan, run);
+  if (cache !== undefined && plan.cacheKey !== undefined) await cache.set(plan.cacheKey, { response, model: run.model });
+  return { response, model: run.model, attempts: run.attempts.length, cache: "miss" };
+};
+
+const writeAll = async (ex: Exchange, frames: ReadonlyArray<string>): Promise<void> => {
+  for (const f of frames) {
+    if (!ex.res.write(f)) await Promise.race([once(ex.res, "drain"), once(ex.res, "close")]);
+  }
+};
+
+/**
+ * Runs a planned request as an SSE stream. Errors before the first event are thrown (the
+ * handler answers with a JSON error and the right status); after the headers, an error
+ * ends the stream with the format's error event. A client disconnect aborts the routed call.
+ * @example
+ * await runChatStream(gw, ex, plan, openAIEncoder);
+ */
+export const runChatStream = async (gw: GatewayContext, ex: Exchange, plan: ChatPlan, encoder: StreamEncoder): Promise<void> => {
+  const limit = ex.runtime.settings.limits.maxConcurrentStreams;
+  if (gw.streams.active >= limit) {
+    await settle(plan, undefined);
+    throw new GatewayError(503, "overloaded_error", "too_many_streams", `The gateway is serving its maximum of ${limit} concurrent streams. Retry shortly.`, null, 1);
+  }
+  gw.streams.active++;
+  try {
+    const cache = plan.cacheKey === undefined ? undefined : createResponseCache(gw.state, plan.cacheTtlMs);
+    if (cache !== undefined && plan.cacheKey !== undefined) {
+      const hit = await cache.get(plan.cacheKey);
+      if (hit !== undefined) {
+        await settle(plan, undefined);
+        traceCacheHit(gw, ex, plan, hit.model, hit.response, true);
+        openSse(ex.res, switchyardHeaders(ex, plan.route, { model: hit.model, attempts: 0, cache: "hit" }));
+        await writeAll(ex, answerAsEvents(hit.response).flatMap((ev) => encoder.encode(ev)));
+        await writeAll(ex, encoder.end());
+        ex.res.end();
+        return;
+      }
+    }
+    await streamFromRouter(gw, ex, plan, encoder, cache);
+  } finally {
+    gw.streams.active--;
+  }
+};
+
+const streamFromRouter = async (
+  gw: GatewayContext,
+  ex: Exchange,
+  plan: ChatPlan,
+  encoder: StreamEncoder,
+  cache: ReturnType<typeof createResponseCache> | undefined,
+): Promise<void> => {
+  const it = ex.runtime.router
+    .stream(plan.route, plan.request, { signal: ex.signal, ...(plan.request.metadata ? { metadata: plan.request.metadata } : {}) })
+    [Symbol.asyncIterator]();
+  let first: IteratorResult<RouterStreamEvent>;
+  try {
+    first = await it.next();
+  } catch (e) {
+    gw.tracker.forget(ex.requestId);
+    await settle(plan, undefined);
+    throw callError(ex, e);
+  }
+  const live = gw.tracker.current(ex.requestId);
+  openSse(ex.res, switchyardHeaders(ex, plan.route, { ...(live ?? {}), cache: "miss" }));
+  const collect = cache === undefined ? undefined : createAnswerCollector();
+  let run: RunInfo | undefined;
+  const handle = (ev: RouterStreamEvent): string[] => {
+    if (ev.type === "run") run = ev.run;
+    collect?.add(ev);
+    return encoder.encode(ev);
+  };
+  try {
+    if (!first.done) await writeAll(ex, handle(first.value));
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      await writeAll(ex, handle(r.value));
+    }
+    await writeAll(ex, encoder.end());
+  } catch (e) {
+    if (!ex.res.destroyed) {
+      const { error, unexpected } = toGatewayError(callError(ex, e));
+      if (unexpected) gw.log.error("stream failed unexpectedly", { requestId: ex.requestId, error: e });
+      await writeAll(ex, [encoder.error(error)]);
+    }
+  } finally {
+    await it.return?.();
+    gw.tracker.forget(ex.requestId);
+    ex.res.end();
+    await settle(plan, run);
+  }
+  const answer = collect?.answer();
+  if (cache !== undefined && plan.cacheKey !== undefined && run !== undefined && answer !== undefined) {
+    await cache.set(plan.cacheKey, { response: answer, model: run.model });
+  }
+};

@@ -1,0 +1,41 @@
+import type { ServerResponse } from "node:http";
+
+/** Headers sent with every JSON answer, built once. */
+const JSON_HEADERS = { "content-type": "application/json" } as const;
+
+/** Headers sent when an SSE stream opens, built once. */
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+} as const;
+
+/**
+ * Writes a JSON answer with extra headers (switchyard headers, request id...).
+ * @example
+ * sendJson(res, 200, { ok: true }, { "x-request-id": id });
+ */
+export const sendJson = (res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, headers === undefined ? { ...JSON_HEADERS, "content-length": Buffer.byteLength(text) } : { ...JSON_HEADERS, ...headers, "content-length": Buffer.byteLength(text) });
+  res.end(text);
+};
+
+/**
+ * Opens an SSE response; write events with `res.write`.
+ * @example
+ * openSse(res, { "x-request-id": id });
+ */
+export const openSse = (res: ServerResponse, headers: Readonly<Record<string, string>>): void => {
+  res.writeHead(200, { ...SSE_HEADERS, ...headers });
+  res.flushHeaders();
+};
+
+/**
+ * Formats one SSE frame, with an `event:` line when the format names its events (Anthropic).
+ * @example
+ * res.write(sseFrame({ type: "ping" }, "ping"));
+ */
+export const sseFrame = (data: unknown, event?: string): string =>
+  event === undefined ? `data: ${JSON.stringify(data)}\n\n` : `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;

@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { toAnthropicErrorBody } from "../anthropic/anthropic-error-body.js";
+import { GatewayError, toGatewayError } from "../http/gateway-error.js";
+import { sendJson } from "../http/respond.js";
+import { toOpenAIErrorBody } from "../openai/openai-error-body.js";
+import type { Exchange, GatewayContext, WireFormat } from "./gateway-context.js";
+import { routeRequest } from "./route-request.js";
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const sendError = (res: ServerResponse, format: WireFormat, e: GatewayError, requestId: string): void => {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const headers: Record<string, string> = { "x-request-id": requestId };
+  if (e.retryAfterSeconds !== undefined) headers["retry-after"] = String(e.retryAfterSeconds);
+  sendJson(res, e.status, format === "anthropic" ? toAnthropicErrorBody(e) : toOpenAIErrorBody(e), headers);
+};
+
+/** The HTTP server and its shutdown controls. */
+export interface GatewayServer {
+  readonly server: Server;
+  /** Stops accepting, waits for in-flight requests and streams (up to `graceMs`), then closes every socket. */
+  readonly drain: (graceMs: number) => Promise<void>;
+}
+
+/**
+ * Builds the gateway's `node:http` server: routing by a switch, a request id per request,
+ * an AbortSignal that fires on client disconnect or the request timeout, and error bodies
+ * in the endpoint's wire format. Unexpected exceptions are logged (redacted) and answered
+ * with a generic 500.
+ * @example
+ * const { server } = createGatewayServer(gw);
+ * server.listen(8787);
+ */
+export const createGatewayServer = (gw: GatewayContext): GatewayServer => {
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const limits = gw.current().settings.limits;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const runtime = gw.current();
+    const headerId = req.headers["x-request-id"];
+    const requestId = typeof headerId === "string" && REQUEST_ID.test(headerId) ? headerId : `req_${randomUUID().replaceAll("-", "")}`;
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
+    const match = routeRequest(req.method ?? "GET", path, () => draining);
+    if ("error" in match) {
+      req.resume();
+      const e = match.error === 404
+        ? new GatewayError(404, "invalid_request_error", "unknown_url", `Unknown request URL: ${req.method} ${path}.`)
+        : new GatewayError(405, "invalid_request_error", "method_not_allowed", `Method ${req.method} is not allowed on ${path}.`);
+      sendError(res, path === "/v1/messages" ? "anthropic" : "openai", e, requestId);
+      return;
+    }
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, runtime.settings.limits.requestTimeoutMs);
+    // A client that goes away before the answer is complete cancels the routed call upstream.
+    res.once("close", () => {
+      clearTimeout(timer);
+      if (!res.writableFinished) controller.abort();
+    });
+    const ex: Exchange = { req, res, requestId, runtime, format: match.format, signal: controller.signal, timedOut: () => timedOut };
+    try {
+      await match.handler(gw, ex);
+    } catch (e) {
+      const { error, unexpected } = toGatewayError(e);
+      if (unexpected) gw.log.error("unexpected error while handling a request", { requestId, path, error: e, stack: e instanceof Error ? e.stack : undefined });
+      if (!res.destroyed) sendError(res, match.format, error, requestId);
+    }
+  };
+
+  const server = createServer(
+    { maxHeaderSize: limits.maxHeaderBytes, requestTimeout: Math.min(limits.requestTimeoutMs, 300_000), headersTimeout: 60_000, keepAliveTimeout: 5_000 },
+    (req, res) => {
+      inFlight++;
+      res.once("close", () => {
+        inFlight--;
+        if (inFlight === 0) idle?.();
+      });
+      if (draining) res.setHeader("connection", "close");
+      void handle(req, res);
+    },
+  );
+
+  return {
+    server,
+    drain: async (graceMs) => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((resolve) => (idle = resolve)), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+};
