@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { ConfigError } from "../errors/index.js";
+import { stableHash } from "../policy/stable-hash.js";
 import type { LanguageModel } from "../provider/index.js";
 import type { ChatRequest, ModelSpec } from "../schema/index.js";
 import { resolveRetry, type ResolvedRetry } from "../resilience/backoff.js";
@@ -70,7 +70,9 @@ const drawGraph = (name: string, machine: RouteMachine, compiled: Omit<RouteGrap
     }
   }
   const body = { route: name, ...compiled, nodes, edges };
-  const hash = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
+  // Two seeded 32-bit hashes: 64 bits are plenty to tell route graphs apart, and no Node built-in is needed.
+  const json = JSON.stringify(body);
+  const hash = [stableHash(json, 1), stableHash(json, 2)].map((h) => h.toString(16).padStart(8, "0")).join("");
   return { ...body, hash };
 };
 

@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { SwitchyardError } from "../errors/index.js";
 import type { CompiledRoute, ResolvedModel } from "../graph/compile-route.js";
 import { addUsage, costOfUsage, emptyUsage, type ChatRequest, type ChatResponse, type Usage } from "../schema/index.js";
 import type { AttemptKind, AttemptRecord, RunInfo } from "./run-info.js";
 import type { AttemptTrace, RunObserver, RunTrace } from "./run-observer.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** An attempt in progress: finished exactly once, as success, error, invalid or cancelled. */
 export interface OpenAttempt {
@@ -21,7 +22,8 @@ export interface OpenAttempt {
  * observer's trace. Only the runtime writes it; callers receive a frozen `RunInfo`.
  */
 export class RunRecorder {
-  readonly runId = randomUUID();
+  // Web Crypto: the same on Node, Deno, Bun and edge runtimes.
+  readonly runId = globalThis.crypto.randomUUID();
   readonly startedAt = Date.now();
   readonly path: string[] = [];
   readonly attempts: AttemptRecord[] = [];
@@ -66,33 +68,27 @@ export class RunRecorder {
     const index = this.attempts.length + 1;
     const startedAt = Date.now();
     const slot = this.attempts.length;
-    const trace: AttemptTrace = this.trace.startAttempt({
-      index,
-      model: model.name,
-      provider: model.model.provider,
-      providerModel: model.model.modelId,
-      kind,
-      request,
-      streaming,
-    });
-    const base = {
-      index,
-      model: model.name,
-      provider: model.model.provider,
-      providerModel: model.model.modelId,
-      kind,
-      startedAt,
-      ...(waitedMs > 0 ? { waitedMs } : {}),
+    const name = model.name;
+    const provider = model.model.provider;
+    const providerModel = model.model.modelId;
+    const trace: AttemptTrace = this.trace.startAttempt({ index, model: name, provider, providerModel, kind, request, streaming });
+    // Records are built field by field (no spreads): this runs on every call, and one
+    // object shape per outcome keeps it cheap.
+    const record = (outcome: AttemptRecord["outcome"]): Mutable<AttemptRecord> => {
+      const r: Mutable<AttemptRecord> = { index, model: name, provider, providerModel, kind, startedAt, outcome, durationMs: Date.now() - startedAt };
+      if (waitedMs > 0) r.waitedMs = waitedMs;
+      if (ttftMs !== undefined) r.ttftMs = ttftMs;
+      return r;
     };
     // Reserve the slot now so attempts stay in start order even when a hedge overlaps.
-    this.attempts.push({ ...base, outcome: "cancelled", durationMs: 0 });
+    this.attempts.push(record("cancelled"));
     let ttftMs: number | undefined;
     let finished = false;
-    const finish = (record: AttemptRecord, response?: ChatResponse, error?: SwitchyardError) => {
+    const finish = (r: AttemptRecord, response?: ChatResponse, error?: SwitchyardError) => {
       if (finished) return;
       finished = true;
-      this.attempts[slot] = record;
-      trace.end(record, response, error);
+      this.attempts[slot] = r;
+      trace.end(r, response, error);
     };
     return {
       index,
@@ -104,34 +100,22 @@ export class RunRecorder {
         trace.firstToken();
       },
       succeed: (usage, response) => {
-        const costUsd = usage === undefined ? undefined : this.charge(model, usage);
-        finish(
-          {
-            ...base,
-            outcome: "success",
-            durationMs: Date.now() - startedAt,
-            ...(ttftMs === undefined ? {} : { ttftMs }),
-            ...(usage === undefined ? {} : { usage }),
-            ...(costUsd === undefined ? {} : { costUsd }),
-          },
-          response,
-        );
+        const r = record("success");
+        if (usage !== undefined) {
+          r.usage = usage;
+          const costUsd = this.charge(model, usage);
+          if (costUsd !== undefined) r.costUsd = costUsd;
+        }
+        finish(r, response);
       },
-      fail: (error) =>
-        finish(
-          {
-            ...base,
-            outcome: "error",
-            errorTag: error._tag,
-            errorMessage: error.message,
-            ...(error.status === undefined ? {} : { status: error.status }),
-            durationMs: Date.now() - startedAt,
-            ...(ttftMs === undefined ? {} : { ttftMs }),
-          },
-          undefined,
-          error,
-        ),
-      cancel: () => finish({ ...base, outcome: "cancelled", durationMs: Date.now() - startedAt }),
+      fail: (error) => {
+        const r = record("error");
+        r.errorTag = error._tag;
+        r.errorMessage = error.message;
+        if (error.status !== undefined) r.status = error.status;
+        finish(r, undefined, error);
+      },
+      cancel: () => finish(record("cancelled")),
     };
   }
 
