@@ -1,0 +1,70 @@
+import { existsSync } from "node:fs";
+import { readFile, rename, rm } from "node:fs/promises";
+import type { ServerResponse } from "node:http";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Where the UI's sources and its built bundle live. */
+export const uiDir = fileURLToPath(new URL("../../ui", import.meta.url));
+const distDir = join(uiDir, "dist");
+
+let building: Promise<void> | undefined;
+
+/**
+ * Builds the UI with Vite when its bundle is missing (a fresh checkout), so one command
+ * serves everything. Builds into a private folder and renames it into place, so two
+ * processes starting together never serve a half-written bundle.
+ * @example
+ * await ensureUiBuilt();
+ */
+export const ensureUiBuilt = (): Promise<void> => {
+  if (existsSync(join(distDir, "index.html"))) return Promise.resolve();
+  building ??= (async () => {
+    const { build } = await import("vite");
+    const outDir = join(uiDir, `dist-build-${process.pid}-${Date.now()}`);
+    await build({ root: uiDir, configFile: join(uiDir, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    try {
+      await rename(outDir, distDir);
+    } catch {
+      // Another process finished first; its bundle is equivalent.
+      await rm(outDir, { recursive: true, force: true });
+    }
+  })().finally(() => {
+    building = undefined;
+  });
+  return building;
+};
+
+const contentTypes: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+};
+
+/**
+ * Serves a file of the built UI; any path that is not a file gets `index.html` (the UI
+ * routes on the client).
+ * @example
+ * await serveUi(res, "/runs/abc");
+ */
+export const serveUi = async (res: ServerResponse, pathname: string): Promise<void> => {
+  const candidate = resolve(distDir, `.${normalize(decodeURIComponent(pathname))}`);
+  const inside = candidate.startsWith(distDir + sep);
+  const file = inside && extname(candidate) && existsSync(candidate) ? candidate : join(distDir, "index.html");
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      "content-type": contentTypes[extname(file)] ?? "application/octet-stream",
+      "cache-control": file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(503, { "content-type": "text/plain" });
+    res.end("The devtools UI is not built yet; restart the devtools to build it.");
+  }
+};

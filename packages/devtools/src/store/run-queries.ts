@@ -1,0 +1,127 @@
+import type { RouteGraph } from "@switchyard/core";
+import { Attr } from "@switchyard/core";
+import type { AttemptView, FilterOptions, RunDetail, RunsPage, SpanView } from "../api/api-types.js";
+import type { RunFilter } from "../api/run-filter.js";
+import type { Db } from "./open-database.js";
+import { num, str, strs } from "./read-attributes.js";
+import { isAttempt } from "./run-from-spans.js";
+import { runFromRow, spanFromRow, type RunRow, type SpanRow } from "./run-rows.js";
+
+// The cursor is the last row's sort key, so a page never skips or repeats a run while new ones arrive.
+const encodeCursor = (row: RunRow): string => Buffer.from(JSON.stringify([row.start_ms, row.run_id])).toString("base64url");
+const decodeCursor = (cursor: string): [number, string] | undefined => {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    return Array.isArray(v) && typeof v[0] === "number" && typeof v[1] === "string" ? [v[0], v[1]] : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Lists runs newest first with the filters applied; `nextCursor` fetches the following page.
+ * An unreadable cursor starts from the top rather than failing.
+ * @example
+ * listRuns(db, { route: "support", status: "error", limit: 50 });
+ */
+export const listRuns = (db: Db, f: RunFilter): RunsPage => {
+  const where: string[] = [];
+  const params: Array<string | number> = [];
+  const add = (sql: string, ...values: Array<string | number>) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (f.route) add("route = ?", f.route);
+  if (f.model) add("model = ?", f.model);
+  if (f.status) add("status = ?", f.status);
+  if (f.minCostUsd !== undefined) add("cost_usd >= ?", f.minCostUsd);
+  if (f.maxCostUsd !== undefined) add("cost_usd <= ?", f.maxCostUsd);
+  if (f.minLatencyMs !== undefined) add("duration_ms >= ?", f.minLatencyMs);
+  if (f.maxLatencyMs !== undefined) add("duration_ms <= ?", f.maxLatencyMs);
+  if (f.from !== undefined) add("start_ms >= ?", f.from);
+  if (f.to !== undefined) add("start_ms <= ?", f.to);
+  if (f.q) add("search LIKE ? ESCAPE '\\'", `%${f.q.toLowerCase().replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const cursor = f.cursor ? decodeCursor(f.cursor) : undefined;
+  if (cursor) add("(start_ms < ? OR (start_ms = ? AND run_id < ?))", cursor[0], cursor[0], cursor[1]);
+  const limit = f.limit ?? 100;
+  const rows = db
+    .prepare<Array<string | number>, RunRow>(
+      `SELECT * FROM runs ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY start_ms DESC, run_id DESC LIMIT ?`,
+    )
+    .all(...params, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { runs: page.map(runFromRow), ...(rows.length > limit && last ? { nextCursor: encodeCursor(last) } : {}) };
+};
+
+const attemptFromSpan = (s: SpanView): AttemptView => {
+  const a = s.attributes;
+  const pick = <K extends string, V>(key: K, v: V | undefined) => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
+  return {
+    spanId: s.spanId,
+    index: num(a, Attr.attemptIndex) ?? 0,
+    kind: str(a, Attr.attemptKind) ?? "call",
+    model: str(a, Attr.model) ?? "",
+    outcome: str(a, Attr.attemptOutcome) ?? (s.statusCode === 2 ? "error" : "success"),
+    startMs: s.startMs,
+    durationMs: s.endMs - s.startMs,
+    ...pick("provider", str(a, Attr.genAiProvider)),
+    ...pick("providerModel", str(a, Attr.genAiRequestModel)),
+    ...pick("responseModel", str(a, Attr.genAiResponseModel)),
+    ...pick("errorType", str(a, Attr.errorType)),
+    ...pick("errorMessage", str(a, Attr.errorMessage) ?? s.statusMessage),
+    ...pick("ttftMs", num(a, Attr.ttftMs)),
+    ...pick("waitedMs", num(a, Attr.waitedMs)),
+    ...pick("inputTokens", num(a, Attr.genAiInputTokens)),
+    ...pick("outputTokens", num(a, Attr.genAiOutputTokens)),
+    ...pick("cachedInputTokens", num(a, Attr.cachedInputTokens)),
+    ...pick("reasoningTokens", num(a, Attr.reasoningTokens)),
+    ...pick("costUsd", num(a, Attr.costUsd)),
+    ...pick("finishReasons", strs(a, Attr.genAiFinishReasons)),
+    ...pick("inputMessages", str(a, Attr.genAiInputMessages)),
+    ...pick("outputMessages", str(a, Attr.genAiOutputMessages)),
+  };
+};
+
+/**
+ * One run with its spans (including foreign spans nested under them, such as HTTP client
+ * spans), its attempts and its route graph, or undefined when the store has no such run.
+ * @example
+ * const detail = getRun(db, "run-1");
+ */
+export const getRun = (db: Db, runId: string): RunDetail | undefined => {
+  const row = db.prepare<[string], RunRow>("SELECT * FROM runs WHERE run_id = ?").get(runId);
+  if (!row) return undefined;
+  const traceSpans = db.prepare<[string], SpanRow>("SELECT * FROM spans WHERE trace_id = ? ORDER BY start_ms").all(row.trace_id).map(spanFromRow);
+  const mine = new Set(traceSpans.filter((s) => s.runId === runId).map((s) => s.spanId));
+  // Descendants that arrived before their switchyard parent still belong to the run.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of traceSpans) {
+      if (!mine.has(s.spanId) && s.parentSpanId && mine.has(s.parentSpanId)) {
+        mine.add(s.spanId);
+        grew = true;
+      }
+    }
+  }
+  const spans = traceSpans.filter((s) => mine.has(s.spanId));
+  const graphRow = row.graph_hash
+    ? db.prepare<[string], { graph: string }>("SELECT graph FROM graphs WHERE hash = ?").get(row.graph_hash)
+    : db.prepare<[string], { graph: string }>("SELECT graph FROM graphs WHERE route = ? ORDER BY received_ms DESC LIMIT 1").get(row.route);
+  return {
+    run: runFromRow(row),
+    spans,
+    attempts: spans.filter(isAttempt).map(attemptFromSpan).sort((x, y) => x.index - y.index),
+    ...(graphRow ? { graph: JSON.parse(graphRow.graph) as RouteGraph } : {}),
+  };
+};
+
+/**
+ * Distinct routes and models for the filter dropdowns.
+ * @example
+ * filterOptions(db).routes; // ["support", "extract"]
+ */
+export const filterOptions = (db: Db): FilterOptions => ({
+  routes: db.prepare<[], string>("SELECT DISTINCT route FROM runs WHERE route != '' ORDER BY route").pluck().all(),
+  models: db.prepare<[], string>("SELECT DISTINCT model FROM runs WHERE model IS NOT NULL ORDER BY model").pluck().all(),
+});
