@@ -1,0 +1,10 @@
+export { hashFeatures, defaultFeatureOptions, type FeatureOptions, type SparseVector } from "./hash-features.js";
+export { RouterModel, loadRouterModel, compileRouterModel, type CompiledRouterModel } from "./router-model.js";
+export { RoutingRow, parseRoutingJsonl, scoreOf } from "./routing-data.js";
+export { trainRouter, type TrainRouterOptions, type RouterLabel } from "./train-router.js";
+export { learnedClassifier, routingText, type LearnedClassifier, type LearnedClassifierOptions } from "./learned-classifier.js";
+export { calibrateThreshold } from "./calibrate-threshold.js";
+export { operatingPoint, summarizeRouting, type ScoredOutcome, type OperatingPoint, type RoutingSummary, type PricePair } from "./routing-metrics.js";
+export { seededRandom, shuffled } from "./seeded-random.js";
+export { splitByIdHash } from "./split-by-id-hash.js";
+export { runTrainRouterCli, type CliIo } from "./train-router-cli.js";

@@ -1,0 +1,37 @@
+import { Effect } from "effect";
+import type { PickPolicy } from "../graph/route-spec.js";
+import { sortBy } from "./sort-by.js";
+
+/** Options of {@link fastest}. */
+export interface FastestOptions {
+  /** Whole-answer latency or time to first token (for streams). Default "latency". */
+  readonly by?: "latency" | "ttft";
+  /**
+   * Where models with no measurements go. "first" (default) explores them, so a new model
+   * gets samples and a chance to win; "last" keeps traffic on measured models.
+   */
+  readonly unknown?: "first" | "last";
+}
+
+/**
+ * Orders the pool by live EWMA latency (or time to first token), fastest first, from the
+ * shared router state: every replica sees the same numbers when the state is in Redis.
+ * @example
+ * const route: PoolRoute<"a" | "b"> = { models: ["a", "b"], pick: policy.fastest({ by: "ttft" }) };
+ */
+export const fastest = (options: FastestOptions = {}): PickPolicy => {
+  const by = options.by ?? "latency";
+  return {
+    name: `fastest(${by})`,
+    order: (ctx) =>
+      Effect.gen(function* () {
+        const stats = yield* Effect.forEach(ctx.candidates, (c) => ctx.state.stats(c.name));
+        const latency = new Map(ctx.candidates.map((c, i) => [c.name, by === "ttft" ? stats[i]?.ewmaTtftMs : stats[i]?.ewmaLatencyMs] as const));
+        return sortBy(
+          ctx.candidates.map((c) => c.name),
+          (name) => latency.get(name),
+          options.unknown ?? "first",
+        );
+      }),
+  };
+};
