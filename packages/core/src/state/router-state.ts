@@ -97,7 +97,8 @@ interface ModelCell {
   failures: number[];
   samples: number;
   openedUntil: number;
-  probing: boolean;
+  /** When the half-open probe slot was taken (0: free). It expires after `cooldownMs`, so a cancelled probe cannot exclude the model forever. */
+  probingSince: number;
 }
 
 const ewma = (prev: number | undefined, x: number): number => (prev === undefined ? x : prev + EWMA_ALPHA * (x - prev));
@@ -125,7 +126,7 @@ export const makeMemoryRouterState = (
   const cell = (model: string): ModelCell => {
     let c = models.get(model);
     if (c === undefined) {
-      c = { ewmaLatencyMs: undefined, ewmaTtftMs: undefined, latencies: [], latencyCursor: 0, inFlight: 0, failures: [], samples: 0, openedUntil: 0, probing: false };
+      c = { ewmaLatencyMs: undefined, ewmaTtftMs: undefined, latencies: [], latencyCursor: 0, inFlight: 0, failures: [], samples: 0, openedUntil: 0, probingSince: 0 };
       models.set(model, c);
     }
     return c;
@@ -156,7 +157,7 @@ export const makeMemoryRouterState = (
           c.latencyCursor = (c.latencyCursor + 1) % LATENCY_RING;
           // A success closes the circuit (the half-open probe worked).
           c.openedUntil = 0;
-          c.probing = false;
+          c.probingSince = 0;
           c.failures = [];
           return;
         }
@@ -165,7 +166,7 @@ export const makeMemoryRouterState = (
         const state = circuitOf(c, t);
         if (state === "half-open" || c.failures.length >= health.failureThreshold) {
           c.openedUntil = t + health.cooldownMs;
-          c.probing = false;
+          c.probingSince = 0;
         }
       }),
     stats: (model) =>
@@ -185,10 +186,11 @@ export const makeMemoryRouterState = (
     admit: (model) =>
       Effect.sync(() => {
         const c = cell(model);
-        const state = circuitOf(c, now());
+        const t = now();
+        const state = circuitOf(c, t);
         if (state === "closed") return true;
-        if (state === "open" || c.probing) return false;
-        c.probing = true;
+        if (state === "open" || (c.probingSince !== 0 && t - c.probingSince < health.cooldownMs)) return false;
+        c.probingSince = t;
         return true;
       }),
     beginCall: (model) => Effect.sync(() => void cell(model).inFlight++),
