@@ -1,0 +1,2 @@
+export * from "./anthropic-provider.js";
+export { createAnthropicMessagesModel, type AnthropicModelSettings } from "./anthropic-messages-language-model.js";

@@ -1,0 +1,17 @@
+/**
+ * A small seeded PRNG (mulberry32): the same seed gives the same fault plan on every run,
+ * so a chaos failure can be replayed by its seed.
+ * @example
+ * const rand = seededRandom(42);
+ * rand(); // 0.6011…, always
+ */
+export const seededRandom = (seed: number): (() => number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnGateway } from "../chaos/harness/gateway-process.js";
+import { contractViolation } from "./harness/error-shape.js";
+import { FUZZ_ADMIN_KEY, FUZZ_KEY, startFuzzTarget, type FuzzTarget } from "./harness/fuzz-gateway.js";
+import { deepObjectText } from "./harness/hostile-requests.js";
+import { rawRequest } from "./harness/raw-http.js";
+
+/**
+ * Bad inputs the fuzz suites found that the gateway mishandles today. Each test states the
+ * correct behaviour and is marked `it.fails` while the bug stands: when a fix lands the test
+ * starts failing, and the marker must be removed. Every case is listed in the task report.
+ */
+
+const chatWithDeepToolSchema = (model: string, depth: number): string =>
+  JSON.stringify({
+    model,
+    messages: [{ role: "user", content: "deep" }],
+    tools: [{ type: "function", function: { name: "f", parameters: { type: "object", properties: "__DEEP__" } } }],
+  }).replace('"__DEEP__"', deepObjectText(depth));
+
+describe("known gateway bugs found by the bad-input suites", () => {
+  let t: FuzzTarget;
+  beforeAll(async () => {
+    t = await startFuzzTarget();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // BUG: cached route → internal/stable-json.ts recurses per level → RangeError → 500 internal_error.
+  it.fails("a 10k-deep tool schema on a cached route is a 400, not a 500", async () => {
+    const res = await rawRequest(t.port, { method: "POST", path: "/v1/chat/completions", headers: [`authorization: Bearer ${FUZZ_KEY}`], body: chatWithDeepToolSchema("main", 10_000) });
+    expect(contractViolation(res, "/v1/chat/completions", { mustReject: true })).toBeUndefined();
+  });
+
+  // BUG: uncached route → the provider's JSON.stringify overflows → "Unavailable", retried 3 times → 502.
+  it.fails("a 10k-deep tool schema on an uncached route is a 400, not a retried 502", async () => {
+    const before = t.sim.log.length;
+    const res = await rawRequest(t.port, { method: "POST", path: "/v1/chat/completions", headers: [`authorization: Bearer ${FUZZ_KEY}`], body: chatWithDeepToolSchema("plain", 10_000) });
+    expect(contractViolation(res, "/v1/chat/completions", { mustReject: true })).toBeUndefined();
+    expect(t.sim.log.length).toBe(before);
+  });
+
+  it.fails("a 10k-deep tool_use input on /v1/messages is a 400 in Anthropic's format", async () => {
+    const body = JSON.stringify({
+      model: "plain",
+      max_tokens: 16,
+      messages: [
+        { role: "user", content: "hi" },
+        { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "f", input: "__DEEP__" }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: "ok" }] },
+      ],
+    }).replace('"__DEEP__"', deepObjectText(10_000));
+    const res = await rawRequest(t.port, { method: "POST", path: "/v1/messages", headers: [`x-api-key: ${FUZZ_KEY}`], body });
+    expect(contractViolation(res, "/v1/messages", { mustReject: true })).toBeUndefined();
+  });
+});
+
+describe("known gateway crash on malformed percent-encoding", () => {
+  // BUG: server/route-request.ts (and handlers/admin-keys.ts) call decodeURIComponent outside
+  // the handler's try; the URIError becomes an unhandled rejection and the whole gateway
+  // process exits. Both paths are probed on one process; the first one already kills it.
+  it.fails("GET /v1/models/%E0 and GET /admin/keys/%ZZ are 4xx and the gateway keeps running", { timeout: 60_000 }, async () => {
+    const t = await startFuzzTarget();
+    try {
+      const probes = [
+        { path: "/v1/models/%E0", auth: `authorization: Bearer ${FUZZ_KEY}` },
+        { path: "/admin/keys/%ZZ", auth: `authorization: Bearer ${FUZZ_ADMIN_KEY}` },
+      ];
+      const outcomes: Array<{ path: string; violation: string | undefined; alive: boolean }> = [];
+      for (const p of probes) {
+        const res = await rawRequest(t.port, { method: "GET", path: p.path, headers: [p.auth] });
+        await new Promise((r) => setTimeout(r, 300));
+        outcomes.push({ path: p.path, violation: contractViolation(res, p.path, { mustReject: true }), alive: t.gw.alive() });
+      }
+      expect(outcomes).toEqual(probes.map((p) => ({ path: p.path, violation: undefined, alive: true })));
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe("known gateway config bug", () => {
+  // BUG: server/create-gateway-server.ts sets headersTimeout 60 000 ms unconditionally; Node
+  // requires headersTimeout <= requestTimeout, so any limits.requestTimeoutMs < 60 000
+  // (valid per the schema) makes `serve` exit with a raw Node RangeError.
+  it.fails("limits.requestTimeoutMs: 10000 is a valid config the gateway starts with", { timeout: 60_000 }, async () => {
+    const gw = await spawnGateway({
+      config: { models: { m: { provider: "simulator", model: "x", baseURL: "http://127.0.0.1:9/v1" } }, limits: { requestTimeoutMs: 10_000 } },
+    });
+    await gw.stop();
+  });
+});
