@@ -6,9 +6,8 @@ import { deepObjectText } from "./harness/hostile-requests.js";
 import { rawRequest } from "./harness/raw-http.js";
 
 /**
- * Bad inputs the fuzz suites found that the gateway mishandles today. Each test states the
- * correct behaviour and is marked `it.fails` while the bug stands: when a fix lands the test
- * starts failing, and the marker must be removed. Every case is listed in the task report.
+ * Regression tests for bad inputs the fuzz suites found. A case still open is marked
+ * `it.fails` (it starts failing when a fix lands, and the marker must then be removed).
  */
 
 const chatWithDeepToolSchema = (model: string, depth: number): string =>
@@ -27,21 +26,21 @@ describe("known gateway bugs found by the bad-input suites", () => {
     await t?.close();
   });
 
-  // BUG: cached route → internal/stable-json.ts recurses per level → RangeError → 500 internal_error.
-  it.fails("a 10k-deep tool schema on a cached route is a 400, not a 500", async () => {
+  // Was: cached route → internal/stable-json.ts recursed per level → 500. Now refused at the edge (MAX_JSON_DEPTH).
+  it("a 10k-deep tool schema on a cached route is a 400, not a 500", async () => {
     const res = await rawRequest(t.port, { method: "POST", path: "/v1/chat/completions", headers: [`authorization: Bearer ${FUZZ_KEY}`], body: chatWithDeepToolSchema("main", 10_000) });
     expect(contractViolation(res, "/v1/chat/completions", { mustReject: true })).toBeUndefined();
   });
 
-  // BUG: uncached route → the provider's JSON.stringify overflows → "Unavailable", retried 3 times → 502.
-  it.fails("a 10k-deep tool schema on an uncached route is a 400, not a retried 502", async () => {
+  // Was: the provider's JSON.stringify overflowed → "Unavailable", retried 3 times → 502.
+  it("a 10k-deep tool schema on an uncached route is a 400, not a retried 502", async () => {
     const before = t.sim.log.length;
     const res = await rawRequest(t.port, { method: "POST", path: "/v1/chat/completions", headers: [`authorization: Bearer ${FUZZ_KEY}`], body: chatWithDeepToolSchema("plain", 10_000) });
     expect(contractViolation(res, "/v1/chat/completions", { mustReject: true })).toBeUndefined();
     expect(t.sim.log.length).toBe(before);
   });
 
-  it.fails("a 10k-deep tool_use input on /v1/messages is a 400 in Anthropic's format", async () => {
+  it("a 10k-deep tool_use input on /v1/messages is a 400 in Anthropic's format", async () => {
     const body = JSON.stringify({
       model: "plain",
       max_tokens: 16,
@@ -57,10 +56,9 @@ describe("known gateway bugs found by the bad-input suites", () => {
 });
 
 describe("known gateway crash on malformed percent-encoding", () => {
-  // BUG: server/route-request.ts (and handlers/admin-keys.ts) call decodeURIComponent outside
-  // the handler's try; the URIError becomes an unhandled rejection and the whole gateway
-  // process exits. Both paths are probed on one process; the first one already kills it.
-  it.fails("GET /v1/models/%E0 and GET /admin/keys/%ZZ are 4xx and the gateway keeps running", { timeout: 60_000 }, async () => {
+  // Was: decodeURIComponent ran outside the handler's try and killed the process; now the
+  // segment is decoded inside the handler and malformed encoding is a 400.
+  it("GET /v1/models/%E0 and GET /admin/keys/%ZZ are 4xx and the gateway keeps running", { timeout: 60_000 }, async () => {
     const t = await startFuzzTarget();
     try {
       const probes = [

@@ -7,6 +7,7 @@ import { sendJson } from "../http/respond.js";
 import { firstIssue } from "../internal/format-issue-path.js";
 import { readKeyUsage } from "../limits/key-limits.js";
 import type { Exchange, GatewayContext, Handler } from "../server/gateway-context.js";
+import { decodePathSegment } from "../http/decode-path-segment.js";
 
 const CreateKey = z.strictObject({
   name: z.string().min(1).max(200),
@@ -103,12 +104,15 @@ const revokeKey =
 export const adminKeys = (method: string, path: string): Handler | undefined => {
   const parts = path.split("/").filter((p) => p !== ""); // ["admin", "keys", id?, "spend"?]
   if (parts[0] !== "admin" || parts[1] !== "keys" || parts.length > 4) return undefined;
-  const id = parts[2] === undefined ? undefined : decodeURIComponent(parts[2]);
+  // Decoded inside the handler (which runs under the server's error handling), so bad
+  // percent-encoding is a 400 rather than an exception on the routing path.
+  const encodedId = parts[2];
+  const withId = (make: (id: string) => Handler): Handler => async (gw, ex) => make(decodePathSegment(encodedId ?? ""))(gw, ex);
   const pick = (): Handler | undefined => {
-    if (id === undefined) return method === "POST" ? createKey : method === "GET" ? listKeys : undefined;
-    if (parts[3] === "spend") return method === "GET" ? readSpend(id) : undefined;
+    if (encodedId === undefined) return method === "POST" ? createKey : method === "GET" ? listKeys : undefined;
+    if (parts[3] === "spend") return method === "GET" ? withId(readSpend) : undefined;
     if (parts[3] !== undefined) return undefined;
-    return method === "GET" ? readKey(id) : method === "DELETE" ? revokeKey(id) : undefined;
+    return method === "GET" ? withId(readKey) : method === "DELETE" ? withId(revokeKey) : undefined;
   };
   const handler = pick();
   if (handler === undefined) return undefined;

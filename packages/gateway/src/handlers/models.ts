@@ -2,6 +2,7 @@ import { authenticate } from "../auth/authenticate.js";
 import { modelNotFound } from "../http/gateway-error.js";
 import { sendJson } from "../http/respond.js";
 import type { Handler } from "../server/gateway-context.js";
+import { decodePathSegment } from "../http/decode-path-segment.js";
 
 /**
  * `GET /v1/models`: routes, model aliases and extra aliases in OpenAI's list format; a
@@ -22,8 +23,9 @@ export const listModels: Handler = async (gw, ex) => {
  * // curl -s localhost:8787/v1/models/main
  */
 export const retrieveModel =
-  (id: string): Handler =>
+  (encodedId: string): Handler =>
   async (gw, ex) => {
+    const id = decodePathSegment(encodedId);
     const key = await authenticate(ex.req, ex.runtime, gw.keys);
     const model = ex.runtime.models.find((m) => m.id === id);
     const route = ex.runtime.resolve(id);

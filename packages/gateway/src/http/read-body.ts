@@ -51,10 +51,43 @@ const tooLarge = (maxBytes: number): GatewayError =>
  * const body = parseJsonBody('{"model":"main"}');
  */
 export const parseJsonBody = (text: string): unknown => {
+  const depth = jsonNestingExceeds(text, MAX_JSON_DEPTH);
+  if (depth) {
+    throw new GatewayError(400, "invalid_request_error", "invalid_json", `The JSON body of your request is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
     const detail = e instanceof SyntaxError ? e.message : "invalid JSON";
     throw new GatewayError(400, "invalid_request_error", "invalid_json", `We could not parse the JSON body of your request: ${detail}`);
   }
+};
+
+/**
+ * Deepest nesting a request body may have. Real requests (tool schemas included) stay far
+ * below it; deeper ones would overflow the stack in every recursive walk downstream
+ * (cache keys, provider serialisation), so they are refused at the edge with a 400.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/**
+ * True when the JSON text nests objects/arrays deeper than `limit`. One linear pass over the
+ * text, skipping strings, with no recursion and no allocation.
+ * @example
+ * jsonNestingExceeds('{"a":[[1]]}', 2); // true
+ */
+export const jsonNestingExceeds = (text: string, limit: number): boolean => {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return false;
 };

@@ -30,7 +30,7 @@ export const routeRequest = (method: string, path: string, draining: () => boole
     case "/ready":
       return exact("GET", ready(draining));
   }
-  if (path.startsWith("/v1/models/")) return exact("GET", retrieveModel(decodeURIComponent(path.slice("/v1/models/".length))));
+  if (path.startsWith("/v1/models/")) return exact("GET", retrieveModel(path.slice("/v1/models/".length)));
   if (path.startsWith("/admin/")) {
     const handler = adminKeys(method, path);
     return handler === undefined ? { error: 404 } : { handler, format: "openai" };
