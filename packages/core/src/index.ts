@@ -20,3 +20,4 @@ export { withRetries } from "./resilience/with-retries.js";
 export { hedge, type HedgeResult, type HedgeFailure } from "./resilience/hedge.js";
 export { createRouter, type Router, type RouterOptions, type RouteValue, type CallOptions as RouteCallOptions } from "./runtime/create-router.js";
 export { validateAnswer, repairRequest, type AnswerVerdict } from "./runtime/validate-answer.js";
+export * from "./learned-router/index.js";
