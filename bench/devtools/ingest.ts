@@ -6,49 +6,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { Attr, otelObserver, type RouteGraph } from "@switchyard/core";
+import { otelObserver, type RouteGraph } from "@switchyard/core";
 import { openTraceStore, startDevtools, type IngestSpan } from "@switchyard/devtools";
+import { fakeRunSpans } from "../../packages/devtools/test/fake-run-spans.js";
 
 const RUNS = Number(process.argv[2] ?? 100_000);
 const BATCH_RUNS = 64; // 8 spans a run → 512-span batches, the OTel batch processor's default
 const routes = ["support", "extract", "summarise", "classify"];
 const models = ["gpt-4o-mini", "claude-haiku", "gemini-flash", "llama-70b"];
-const hex = (n: number, len: number) => n.toString(16).padStart(len, "0").slice(-len);
 
-/** The 8 spans the observer writes for a run that falls back once (root, 5 states, 2 attempts). */
+/** The 8 spans the observer writes for a run that falls back once (root, 5 states, 2 attempts); every 10th run fails. */
 const runSpans = (i: number, startMs: number): IngestSpan[] => {
-  const runId = `run-${i}`;
-  const traceId = hex(i, 32);
-  const rootId = hex(i * 16, 16);
-  const route = routes[i % routes.length] ?? "support";
-  const model = models[(i >> 2) % models.length] ?? "m";
   const failed = i % 10 === 0;
-  const cost = ((i % 97) + 1) / 100_000;
-  const base = { traceId, kind: 1, events: [], service: "bench" } as const;
-  const dur = 50 + (i % 400);
-  const states = ["pick", "call", "fallback", "call", failed ? "failed" : "done"];
-  const stateSpans = states.map((state, k): IngestSpan => ({
-    ...base, spanId: hex(i * 16 + 1 + k, 16), parentSpanId: rootId, name: `switchyard.state ${state}`,
-    startMs: startMs + k * 10, endMs: startMs + k * 10 + 9, statusCode: 0, attributes: { [Attr.state]: state, [Attr.runId]: runId, [Attr.route]: route },
-  }));
-  const attempt = (k: number, outcome: string, parent: string): IngestSpan => ({
-    ...base, kind: 3, spanId: hex(i * 16 + 8 + k, 16), parentSpanId: parent, name: `chat ${model}`, startMs: startMs + 10 + k * 30, endMs: startMs + 30 + k * 30,
-    statusCode: outcome === "error" ? 2 : 0,
-    attributes: {
-      [Attr.runId]: runId, [Attr.route]: route, [Attr.model]: model, [Attr.attemptIndex]: k + 1, [Attr.attemptKind]: k ? "fallback" : "call",
-      [Attr.attemptOutcome]: outcome, [Attr.genAiRequestModel]: model, [Attr.genAiInputTokens]: 100, [Attr.genAiOutputTokens]: 20,
-      ...(outcome === "error" ? { [Attr.errorType]: "RateLimited" } : { [Attr.costUsd]: cost }),
-    },
+  const model = models[(i >> 2) % models.length] ?? "m";
+  const backup = models[((i >> 2) + 1) % models.length] ?? "m";
+  return fakeRunSpans({
+    index: i, startMs, durationMs: 50 + (i % 400), route: routes[i % routes.length] ?? "support", failed,
+    states: ["pick", "call", "fallback", "call", failed ? "failed" : "done"],
+    attempts: [
+      { model, outcome: "error", errorType: "RateLimited", startMs: startMs + 10, durationMs: 20, inputTokens: 100, outputTokens: 0 },
+      { model: backup, outcome: failed ? "error" : "success", kind: "fallback", startMs: startMs + 40, durationMs: 20, inputTokens: 100, outputTokens: 20,
+        cachedInputTokens: 40, ...(failed ? { errorType: "RateLimited" } : { costUsd: ((i % 97) + 1) / 100_000 }) },
+    ],
   });
-  const root: IngestSpan = {
-    ...base, spanId: rootId, name: `switchyard.route ${route}`, startMs, endMs: startMs + dur, statusCode: failed ? 2 : 0,
-    attributes: {
-      [Attr.runId]: runId, [Attr.route]: route, [Attr.model]: model, [Attr.path]: states, [Attr.attempts]: 2, [Attr.costUsd]: cost,
-      [Attr.genAiInputTokens]: 200, [Attr.genAiOutputTokens]: 40, [Attr.graphHash]: "bench-graph",
-      ...(failed ? { [Attr.errorType]: "NoRouteAvailable", [Attr.errorMessage]: "every model failed" } : {}),
-    },
-  };
-  return [...stateSpans, attempt(0, "error", stateSpans[1]?.spanId ?? rootId), attempt(1, failed ? "error" : "success", stateSpans[3]?.spanId ?? rootId), root];
 };
 
 const time = <T>(f: () => T): [T, number] => {
@@ -89,8 +69,11 @@ try {
     ["filter cost >= $0.0009", () => store.listRuns({ minCostUsd: 0.0009, limit: 100 })],
     ["filter latency 400-450 ms", () => store.listRuns({ minLatencyMs: 400, maxLatencyMs: 450, limit: 100 })],
     ["free-text search (rare)", () => store.listRuns({ q: `run-${RUNS - 7}`, limit: 100 })],
+    ["free-text search (common, 25%)", () => store.listRuns({ q: "claude", limit: 100 })],
+    ["free-text search (none)", () => store.listRuns({ q: "nosuchword", limit: 100 })],
     ["run detail", () => store.getRun(`run-${RUNS >> 1}`)],
     ["filter options", () => store.filterOptions()],
+    ["dashboard, last 15 min", () => store.dashboard({ from: Date.now() - 900_000 })],
     ["dashboard, last hour", () => store.dashboard({ from: Date.now() - 3_600_000 })],
     ["dashboard, whole store", () => store.dashboard({ from: t0 - 1, buckets: 30 })],
   ];

@@ -1,4 +1,4 @@
-import { Effect, Result } from "effect";
+import { Effect } from "effect";
 import { isRetryable, type SwitchyardError } from "../errors/index.js";
 import { retryDelayMs, type ResolvedRetry } from "./backoff.js";
 
@@ -19,20 +19,15 @@ export const withRetries = <A, K extends string>(
   firstKind: K,
   attempt: (kind: RetryKind<K>, waitedMs: number) => Effect.Effect<A, SwitchyardError>,
   random: () => number = Math.random,
-): Effect.Effect<A, SwitchyardError> =>
-  Effect.gen(function* () {
-    let kind: RetryKind<K> = firstKind;
-    let waitedMs = 0;
-    for (let retry = 0; ; retry++) {
-      const result = yield* Effect.result(attempt(kind, waitedMs));
-      if (Result.isSuccess(result)) return result.success;
-      const error = result.failure;
+): Effect.Effect<A, SwitchyardError> => {
+  // Hot path: a first attempt that succeeds costs one `catch`, no generator, no Result.
+  const tryFrom = (retry: number, kind: RetryKind<K>, waitedMs: number): Effect.Effect<A, SwitchyardError> =>
+    Effect.catch(attempt(kind, waitedMs), (error) => {
       const routeTimedOut = error._tag === "Timeout" && error.scope === "route";
-      if (routeTimedOut || !isRetryable(error) || retry >= options.maxRetries) return yield* Effect.fail(error);
+      if (routeTimedOut || !isRetryable(error) || retry >= options.maxRetries) return Effect.fail(error);
       const delay = retryDelayMs(retry + 1, error, options, random);
-      if (delay === undefined || delay >= remainingMs()) return yield* Effect.fail(error);
-      yield* Effect.sleep(delay);
-      kind = "retry";
-      waitedMs = delay;
-    }
-  });
+      if (delay === undefined || delay >= remainingMs()) return Effect.fail(error);
+      return Effect.flatMap(Effect.sleep(delay), () => tryFrom(retry + 1, "retry", delay));
+    });
+  return Effect.suspend(() => (options.maxRetries === 0 ? attempt(firstKind, 0) : tryFrom(0, firstKind, 0)));
+};

@@ -62,23 +62,24 @@ export const attemptOnce = <A>(
                 ),
             }),
           );
-    return state.beginCall(model.name).pipe(
-      Effect.andThen(Effect.exit(bounded)),
-      Effect.flatMap((exit) => {
-        const latencyMs = Date.now() - attempt.startedAt;
-        if (Exit.isSuccess(exit)) {
-          return state.recordOutcome(model.name, { ok: true, latencyMs }).pipe(Effect.as(exit.value));
-        }
-        const found = Cause.findError(exit.cause);
-        if (Result.isFailure(found) && Cause.hasInterrupts(exit.cause)) {
+    // One match and one exit hook per attempt: this runs on every routed call.
+    const settled = Effect.matchCauseEffect(bounded, {
+      onSuccess: (value: A) => Effect.as(state.recordOutcome(model.name, { ok: true, latencyMs: Date.now() - attempt.startedAt }), value),
+      onFailure: (cause): Effect.Effect<A, SwitchyardError> => {
+        const found = Cause.findError(cause);
+        if (Result.isFailure(found) && Cause.hasInterrupts(cause)) {
           attempt.cancel();
-          return Effect.failCause(exit.cause);
+          return Effect.failCause(cause);
         }
-        const error: SwitchyardError = Result.isSuccess(found) ? found.success : defectToError(model, exit.cause);
+        const error: SwitchyardError = Result.isSuccess(found) ? found.success : defectToError(model, cause);
         attempt.fail(error);
-        return state.recordOutcome(model.name, { ok: false, latencyMs, errorTag: error._tag }).pipe(Effect.andThen(Effect.fail(error)));
+        return Effect.andThen(state.recordOutcome(model.name, { ok: false, latencyMs: Date.now() - attempt.startedAt, errorTag: error._tag }), Effect.fail(error));
+      },
+    });
+    return Effect.flatMap(state.beginCall(model.name), () => settled).pipe(
+      Effect.onExit((exit) => {
+        if (Exit.isFailure(exit) && Cause.hasInterrupts(exit.cause)) attempt.cancel();
+        return state.endCall(model.name);
       }),
-      Effect.ensuring(state.endCall(model.name)),
-      Effect.onInterrupt(() => Effect.sync(() => attempt.cancel())),
     );
   });

@@ -72,6 +72,7 @@ export class RunRecorder {
     const provider = model.model.provider;
     const providerModel = model.model.modelId;
     const trace: AttemptTrace = this.trace.startAttempt({ index, model: name, provider, providerModel, kind, request, streaming });
+    let ttftMs: number | undefined;
     // Records are built field by field (no spreads): this runs on every call, and one
     // object shape per outcome keeps it cheap.
     const record = (outcome: AttemptRecord["outcome"]): Mutable<AttemptRecord> => {
@@ -82,7 +83,6 @@ export class RunRecorder {
     };
     // Reserve the slot now so attempts stay in start order even when a hedge overlaps.
     this.attempts.push(record("cancelled"));
-    let ttftMs: number | undefined;
     let finished = false;
     const finish = (r: AttemptRecord, response?: ChatResponse, error?: SwitchyardError) => {
       if (finished) return;
@@ -139,10 +139,9 @@ export class RunRecorder {
   }
 
   info(model: string): RunInfo {
-    return {
+    const info: Mutable<RunInfo> = {
       runId: this.runId,
       route: this.route.name,
-      ...(this.label === undefined ? {} : { label: this.label }),
       model,
       path: [...this.path],
       attempts: [...this.attempts],
@@ -150,7 +149,9 @@ export class RunRecorder {
       costUsd: this.costKnown ? this.cost : undefined,
       startedAt: this.startedAt,
       durationMs: Date.now() - this.startedAt,
-      ...(this.ttftMs === undefined ? {} : { ttftMs: this.ttftMs }),
     };
+    if (this.label !== undefined) info.label = this.label;
+    if (this.ttftMs !== undefined) info.ttftMs = this.ttftMs;
+    return info;
   }
 }

@@ -1,9 +1,9 @@
-import { Effect, Result } from "effect";
+import { Cause, Effect, Exit, Result } from "effect";
 import { Cancelled, InvalidOutput, NoRouteAvailable, retryAfterOf, type SwitchyardError } from "../errors/index.js";
 import { DEFAULT_POOL, type CompiledRoute, type ResolvedModel } from "../graph/compile-route.js";
 import type { RouteMachineEvent } from "../graph/route-machine.js";
+import type { HedgeOptions } from "../graph/route-spec.js";
 import type { TableSnapshot } from "../graph/transition-table.js";
-import { ordered } from "../policy/index.js";
 import { hedge } from "../resilience/hedge.js";
 import { withRetries } from "../resilience/with-retries.js";
 import type { ChatRequest, ChatResponse } from "../schema/index.js";
@@ -37,65 +37,85 @@ const callOn = (env: AttemptEnv & RunEnv, model: ResolvedModel, kind: AttemptKin
     kind,
     (k, waited): Effect.Effect<CallResult, SwitchyardError> =>
       env.streaming
-        ? attemptOnce(env, model, k, waited, request, (a) => openStream(model, request, a)).pipe(Effect.map((stream) => ({ kind: "stream" as const, stream })))
+        ? attemptOnce(env, model, k, waited, request, (a) => Effect.map(openStream(model, request, a), (stream) => ({ kind: "stream" as const, stream })))
         : attemptOnce(env, model, k, waited, request, (a) =>
-            model.model.generate(request).pipe(
-              Effect.tap((response) => Effect.sync(() => a.succeed(response.usage, response))),
-              Effect.map((response) => ({ kind: "response" as const, response, model })),
-            ),
+            Effect.map(model.model.generate(request), (response) => {
+              a.succeed(response.usage, response);
+              return { kind: "response" as const, response, model };
+            }),
           ),
     env.random,
   );
 
-/** The `call` state's work: one candidate, or a hedged pair when the route hedges and a next candidate exists. */
-const callStep = (
-  env: AttemptEnv & RunEnv,
-  order: ReadonlyArray<ResolvedModel>,
-  index: number,
-  request: ChatRequest,
-): Effect.Effect<{ readonly result: CallResult; readonly consumed: number }, { readonly error: SwitchyardError; readonly consumed: number }> => {
-  const model = order[index] as ResolvedModel;
-  const kind: AttemptKind = index === 0 ? "call" : "fallback";
-  const backup = order[index + 1];
-  const hedgeOpts = env.run.route.hedge;
-  if (hedgeOpts === undefined || backup === undefined) {
-    return callOn(env, model, kind, request).pipe(
-      Effect.map((result) => ({ result, consumed: 1 })),
-      Effect.mapError((error) => ({ error, consumed: 1 })),
-    );
-  }
-  return Effect.gen(function* () {
-    const delayMs = hedgeOpts.delayMs === "p95" ? ((yield* env.state.stats(model.name)).p95LatencyMs ?? 1_000) : hedgeOpts.delayMs;
-    return yield* hedge(callOn(env, model, kind, request), callOn(env, backup, "hedge", request), delayMs).pipe(
-      Effect.map((r) => ({ result: r.value, consumed: r.secondaryStarted ? 2 : 1 })),
-      Effect.mapError((f) => ({ error: f.error, consumed: f.secondaryStarted ? 2 : 1 })),
-    );
-  });
-};
+/** A call that took `consumed` candidates (two when a hedge started its backup). */
+type CallStepResult = { readonly ok: true; readonly result: CallResult; readonly consumed: number } | { readonly ok: false; readonly error: SwitchyardError; readonly consumed: number };
 
-const classifyStep = (route: CompiledRoute, request: ChatRequest): Effect.Effect<string, SwitchyardError> => {
+/** The `call` state's work when the route hedges and a next candidate exists: a hedged pair. */
+const hedgedCall = (
+  env: AttemptEnv & RunEnv,
+  hedgeOpts: HedgeOptions,
+  model: ResolvedModel,
+  backup: ResolvedModel,
+  kind: AttemptKind,
+  request: ChatRequest,
+): Effect.Effect<CallStepResult> =>
+  Effect.gen(function* () {
+    const delayMs = hedgeOpts.delayMs === "p95" ? ((yield* env.state.stats(model.name)).p95LatencyMs ?? 1_000) : hedgeOpts.delayMs;
+    return yield* Effect.match(hedge(callOn(env, model, kind, request), callOn(env, backup, "hedge", request), delayMs), {
+      onSuccess: (r): CallStepResult => ({ ok: true, result: r.value, consumed: r.secondaryStarted ? 2 : 1 }),
+      onFailure: (f): CallStepResult => ({ ok: false, error: f.error, consumed: f.secondaryStarted ? 2 : 1 }),
+    });
+  });
+
+/** The `call` (or `repair`) state's work on one candidate, settled into a result either way. */
+const singleCall = (env: AttemptEnv & RunEnv, model: ResolvedModel, kind: AttemptKind, request: ChatRequest): Effect.Effect<CallStepResult> =>
+  Effect.match(callOn(env, model, kind, request), {
+    onSuccess: (result): CallStepResult => ({ ok: true, result, consumed: 1 }),
+    onFailure: (error): CallStepResult => ({ ok: false, error, consumed: 1 }),
+  });
+
+const classifierFailed = (route: CompiledRoute, e: unknown) =>
+  new NoRouteAvailable({ message: `route "${route.name}": classifier failed: ${e instanceof Error ? e.message : String(e)}` });
+
+const checkLabel = (route: CompiledRoute, label: string): Effect.Effect<string, SwitchyardError> | string =>
+  route.pools[label] === undefined
+    ? Effect.fail(new NoRouteAvailable({ message: `route "${route.name}": classifier returned "${String(label)}", which has no pool` }))
+    : label;
+
+/** Runs the classifier: synchronously when it returns a label, as a Promise only when it returns one. */
+const classifyStep = (route: CompiledRoute, request: ChatRequest): Effect.Effect<string, SwitchyardError> | string => {
   const classify = route.classify;
-  if (classify === undefined) return Effect.succeed(DEFAULT_POOL);
-  return Effect.tryPromise({
-    try: async () => classify(request),
-    catch: (e) => new NoRouteAvailable({ message: `route "${route.name}": classifier failed: ${e instanceof Error ? e.message : String(e)}` }),
-  }).pipe(
-    Effect.flatMap((label) =>
-      route.pools[label] === undefined
-        ? Effect.fail(new NoRouteAvailable({ message: `route "${route.name}": classifier returned "${String(label)}", which has no pool` }))
-        : Effect.succeed(label),
-    ),
+  if (classify === undefined) return DEFAULT_POOL;
+  let label: string | Promise<string>;
+  try {
+    label = classify(request);
+  } catch (e) {
+    return Effect.fail(classifierFailed(route, e));
+  }
+  if (typeof label === "string") return checkLabel(route, label);
+  const pending = label;
+  return Effect.flatMap(
+    Effect.tryPromise({ try: () => pending, catch: (e) => classifierFailed(route, e) }),
+    (l) => {
+      const checked = checkLabel(route, l);
+      return typeof checked === "string" ? Effect.succeed(checked) : checked;
+    },
   );
 };
 
-const pickStep = (env: AttemptEnv & RunEnv, label: string, request: ChatRequest): Effect.Effect<ReadonlyArray<ResolvedModel>> => {
+/** Orders the pool: without a pick policy the pool order stands, with no Effect to run. */
+const pickStep = (env: AttemptEnv & RunEnv, label: string, request: ChatRequest): Effect.Effect<ReadonlyArray<ResolvedModel>> | ReadonlyArray<ResolvedModel> => {
   const route = env.run.route;
   const pool = route.pools[label] ?? [];
-  const byName = new Map(pool.map((m) => [m.name, m]));
-  const policy = route.pick ?? ordered();
-  return policy
-    .order({ request, route: route.name, label: route.classify === undefined ? undefined : label, candidates: pool, state: env.state })
-    .pipe(Effect.map((names) => names.flatMap((n) => byName.get(n) ?? [])));
+  const policy = route.pick;
+  if (policy === undefined) return pool;
+  return Effect.map(
+    policy.order({ request, route: route.name, label: route.classify === undefined ? undefined : label, candidates: pool, state: env.state }),
+    (names) => {
+      const byName = new Map(pool.map((m) => [m.name, m]));
+      return names.flatMap((n) => byName.get(n) ?? []);
+    },
+  );
 };
 
 const invalidOutput = (model: ResolvedModel, reason: string, issues: ReadonlyArray<string>) =>
@@ -135,7 +155,7 @@ export const runRoute = (
 ): Effect.Effect<RunOutcome, SwitchyardError> =>
   Effect.suspend(() => {
     const run = new RunRecorder(route, request, env.observer, options.streaming, options.metadata);
-    const aenv = { ...env, run, streaming: options.streaming };
+    const aenv = { state: env.state, observer: env.observer, random: env.random, run, streaming: options.streaming };
     let snap: TableSnapshot = route.table.initial();
     let label = DEFAULT_POOL;
     let order: ReadonlyArray<ResolvedModel> = [];
@@ -144,81 +164,99 @@ export const runRoute = (
     let lastError: SwitchyardError | undefined;
     let asked = request;
 
-    const step = (state: string): Effect.Effect<RouteMachineEvent, SwitchyardError> => {
+    const onCall = (r: CallStepResult): RouteMachineEvent => {
+      if (r.ok) {
+        current = r.result;
+        return { type: "CALL_OK", validate: current.kind === "response", consumed: r.consumed };
+      }
+      lastError = r.error;
+      return { type: "CALL_FAILED", error: r.error._tag, consumed: r.consumed };
+    };
+    const onClassified = (l: string): RouteMachineEvent => {
+      label = l;
+      run.label = l;
+      return { type: "CLASSIFIED", label: l };
+    };
+    const onPicked = (o: ReadonlyArray<ResolvedModel>): RouteMachineEvent => {
+      order = o;
+      return { type: "PICKED", order: o.map((m) => m.name) };
+    };
+
+    /** A state's work: an event at once when it needs no I/O, else an Effect of one. */
+    const step = (state: string): RouteMachineEvent | Effect.Effect<RouteMachineEvent, SwitchyardError> => {
       switch (state) {
-        case "classify":
-          return classifyStep(route, request).pipe(
-            Effect.map((l) => {
-              label = l;
-              run.label = l;
-              return { type: "CLASSIFIED", label: l } as const;
-            }),
-          );
-        case "pick":
-          return pickStep(aenv, label, request).pipe(
-            Effect.map((o) => {
-              order = o;
-              return { type: "PICKED", order: o.map((m) => m.name) } as const;
-            }),
-          );
-        case "call":
-        case "repair": {
-          const isRepair = state === "repair";
-          if (!isRepair) asked = request;
-          const effect = isRepair
-            ? callOn(aenv, order[snap.context.index] as ResolvedModel, "repair", asked).pipe(
-                Effect.map((result) => ({ result, consumed: 1 })),
-                Effect.mapError((error) => ({ error, consumed: 1 })),
-              )
-            : callStep(aenv, order, snap.context.index, request);
-          return Effect.result(effect).pipe(
-            Effect.map((r): RouteMachineEvent => {
-              if (Result.isSuccess(r)) {
-                current = r.success.result;
-                return { type: "CALL_OK", validate: current.kind === "response", consumed: r.success.consumed };
-              }
-              lastError = r.failure.error;
-              return { type: "CALL_FAILED", error: r.failure.error._tag, consumed: r.failure.consumed };
-            }),
-          );
+        case "classify": {
+          const l = classifyStep(route, request);
+          return typeof l === "string" ? onClassified(l) : Effect.map(l, onClassified);
         }
+        case "pick": {
+          const o = pickStep(aenv, label, request);
+          return Effect.isEffect(o) ? Effect.map(o, onPicked) : onPicked(o);
+        }
+        case "call": {
+          asked = request;
+          const index = snap.context.index;
+          const model = order[index] as ResolvedModel;
+          const kind: AttemptKind = index === 0 ? "call" : "fallback";
+          const backup = order[index + 1];
+          const hedgeOpts = route.hedge;
+          const call = hedgeOpts === undefined || backup === undefined ? singleCall(aenv, model, kind, request) : hedgedCall(aenv, hedgeOpts, model, backup, kind, request);
+          return Effect.map(call, onCall);
+        }
+        case "repair":
+          return Effect.map(singleCall(aenv, order[snap.context.index] as ResolvedModel, "repair", asked), onCall);
         case "validate": {
           const answer = current?.kind === "response" ? current : undefined;
           const validator = route.validate;
-          if (answer === undefined || validator === undefined) return Effect.succeed({ type: "VALID" } as const);
+          if (answer === undefined || validator === undefined) return { type: "VALID" };
           const verdict = validateAnswer(answer.response, validator);
           if (verdict.ok) {
             value = verdict.value;
-            return Effect.succeed({ type: "VALID" } as const);
+            return { type: "VALID" };
           }
           const last = run.attempts[run.attempts.length - 1];
           if (last !== undefined) run.markInvalid(last.index, verdict.reason);
           asked = repairRequest(asked, answer.response, verdict.reason);
           lastError = invalidOutput(answer.model, verdict.reason, verdict.issues);
-          return Effect.succeed({ type: "INVALID" } as const);
+          return { type: "INVALID" };
         }
         default:
-          return Effect.succeed({ type: "NEXT" } as const);
+          return { type: "NEXT" };
       }
     };
 
-    const loop: Effect.Effect<RunOutcome, SwitchyardError> = Effect.gen(function* () {
-      while (!snap.final) {
-        run.enter(snap.state);
-        const event = yield* step(snap.state);
-        snap = route.table.next(snap, event);
-      }
+    const finish = (): Effect.Effect<RunOutcome, SwitchyardError> => {
       run.enter(snap.state);
       if (snap.state === "done" && current !== undefined) {
-        if (current.kind === "stream") return { kind: "stream", run, stream: current.stream } as const;
-        return { kind: "response", run, response: current.response, model: current.model, value } as const;
+        if (current.kind === "stream") return Effect.succeed({ kind: "stream", run, stream: current.stream });
+        return Effect.succeed({ kind: "response", run, response: current.response, model: current.model, value });
       }
-      return yield* Effect.fail(finalError(run, lastError));
+      return Effect.fail(finalError(run, lastError));
+    };
+
+    // Runs states synchronously until one needs I/O; only those cost an Effect step.
+    const drive = (): Effect.Effect<RunOutcome, SwitchyardError> => {
+      while (!snap.final) {
+        run.enter(snap.state);
+        const event = step(snap.state);
+        if (Effect.isEffect(event)) {
+          return Effect.flatMap(event, (e) => {
+            snap = route.table.next(snap, e);
+            return drive();
+          });
+        }
+        snap = route.table.next(snap, event);
+      }
+      return finish();
+    };
+
+    return Effect.onExit(drive(), (exit) => {
+      if (Exit.isSuccess(exit)) return Effect.void;
+      if (Cause.hasInterrupts(exit.cause)) run.trace.end(run.info(""), { error: cancelled(route.name) });
+      else {
+        const found = Cause.findError(exit.cause);
+        if (Result.isSuccess(found)) run.trace.end(run.info(""), { error: found.success });
+      }
+      return Effect.void;
     });
-
-    return loop.pipe(
-      Effect.tapError((error) => Effect.sync(() => run.trace.end(run.info(""), { error }))),
-      Effect.onInterrupt(() => Effect.sync(() => run.trace.end(run.info(""), { error: cancelled(route.name) }))),
-    );
   });
-

@@ -1,0 +1,119 @@
+/**
+ * Gateway overhead (issue #7): the same load against the upstream directly, the floor
+ * (a minimal Node pass-through proxy), Switchyard's gateway (one-model route; and a
+ * classify + pick + call + validate route with OpenTelemetry on) and Portkey's gateway.
+ *
+ *   npx tsx bench/gateway-overhead.ts            (≈3 minutes)
+ *   npx tsx bench/gateway-overhead.ts --quick    (3 s runs, for a smoke run)
+ *
+ * Every service runs in its own process; autocannon runs in another. The upstream is the
+ * Switchyard SIMULATOR (answers at once), so what is measured is each hop's own cost.
+ */
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { markdownTable } from "./routing/markdown-table.js";
+import { startChildService, type ChildService } from "./lib/child-service.js";
+import { chatBody, checkTarget, type HttpTarget } from "./lib/http-targets.js";
+import { runLoad, type LoadResult } from "./lib/load.js";
+import { portkeyHeaders, startPortkeyGateway } from "./lib/portkey-gateway.js";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } } });
+const seconds = Number(values.seconds ?? (values.quick === true ? 3 : 10));
+const loads = [
+  { name: "10 connections", connections: 10 },
+  { name: "50 connections", connections: 50 },
+  { name: "fixed 1,000 req/s", connections: 20, rate: 1_000 },
+] as const;
+
+const here = (p: string) => new URL(p, import.meta.url);
+const services: ChildService[] = [];
+const start = async (s: Promise<ChildService>) => {
+  const service = await s;
+  services.push(service);
+  return service;
+};
+
+try {
+  const sim = await start(startChildService("simulator", here("./services/simulator.ts"), []));
+  const floor = await start(startChildService("floor proxy", here("./floor-proxy.ts"), ["--upstream", sim.url]));
+  const gateway = await start(startChildService("switchyard gateway", here("./services/gateway.ts"), ["--upstream", sim.url]));
+  const gatewayOtel = await start(startChildService("switchyard gateway + otel", here("./services/gateway.ts"), ["--upstream", sim.url, "--telemetry"]));
+  const portkey = await start(startPortkeyGateway());
+
+  const path = "/v1/chat/completions";
+  const targets: ReadonlyArray<HttpTarget> = [
+    { name: "(a) simulator direct", url: `${sim.url}${path}`, headers: {}, model: "fast" },
+    { name: "(b) floor: node:http pass-through", url: `${floor.url}${path}`, headers: {}, model: "fast" },
+    { name: "(c) Switchyard, one-model route", url: `${gateway.url}${path}`, headers: {}, model: "one" },
+    { name: "(d) Switchyard, classify+pick+call+validate, OTel on", url: `${gatewayOtel.url}${path}`, headers: {}, model: "full" },
+    { name: "(e) Portkey gateway 1.15.2", url: `${portkey.url}${path}`, headers: portkeyHeaders(sim.url), model: "fast" },
+  ];
+  for (const t of targets) await checkTarget(t, "answer");
+
+  const run = (t: HttpTarget, connections: number, durationSeconds: number, rate?: number) =>
+    runLoad({
+      url: t.url,
+      headers: { "content-type": "application/json", ...t.headers },
+      body: chatBody(t.model, false),
+      connections,
+      durationSeconds,
+      ...(rate === undefined ? {} : { rate }),
+    });
+
+  // Warm every target (JIT, keep-alive pools) before measuring anything.
+  for (const t of targets) await run(t, 10, Math.min(3, seconds));
+
+  const results = new Map<string, LoadResult>();
+  for (const load of loads) {
+    for (const t of targets) {
+      const r = await run(t, load.connections, seconds, "rate" in load ? load.rate : undefined);
+      results.set(`${load.name}|${t.name}`, r);
+      console.error(`${load.name.padEnd(18)} ${t.name.padEnd(55)} ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  errors ${r.errors + r.non2xx}`);
+    }
+  }
+
+  const us = (ms: number) => (ms * 1000).toFixed(0);
+  const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "–");
+  console.log(`\nGateway overhead — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, loopback, ${seconds} s per run, load average ${loadavg()[0]?.toFixed(1)}\n`);
+  for (const load of loads) {
+    const get = (t: HttpTarget) => results.get(`${load.name}|${t.name}`) as LoadResult;
+    const direct = get(targets[0] as HttpTarget);
+    const fl = get(targets[1] as HttpTarget);
+    const floorAdded99 = fl.p99Ms - direct.p99Ms;
+    console.log(`### ${load.name}\n`);
+    console.log(
+      markdownTable(
+        ["target", "req/s", "req/s ÷ floor", "p50 ms", "p99 ms", "added p50 µs", "added p99 µs", "added p99 ÷ floor's", "errors"],
+        targets.map((t) => {
+          const r = get(t);
+          const isDirect = t === targets[0];
+          return [
+            t.name,
+            r.requestsPerSecond.toFixed(0),
+            ratio(r.requestsPerSecond / fl.requestsPerSecond),
+            r.p50Ms.toFixed(2),
+            r.p99Ms.toFixed(2),
+            isDirect ? "–" : us(r.p50Ms - direct.p50Ms),
+            isDirect ? "–" : us(r.p99Ms - direct.p99Ms),
+            isDirect ? "–" : ratio((r.p99Ms - direct.p99Ms) / floorAdded99),
+            String(r.errors + r.non2xx),
+          ];
+        }),
+      ),
+    );
+    console.log("");
+  }
+  const c50 = (t: HttpTarget) => results.get(`50 connections|${t.name}`) as LoadResult;
+  const fixed = (t: HttpTarget) => results.get(`fixed 1,000 req/s|${t.name}`) as LoadResult;
+  const [direct, fl, sy, syFull, pk] = targets as [HttpTarget, HttpTarget, HttpTarget, HttpTarget, HttpTarget];
+  const checks: Array<[string, string, boolean]> = [
+    ["throughput ≥ 3× Portkey (50 conn., one-model route)", ratio(c50(sy).requestsPerSecond / c50(pk).requestsPerSecond), c50(sy).requestsPerSecond >= 3 * c50(pk).requestsPerSecond],
+    ["throughput ≥ 0.7× floor (50 conn., one-model route)", ratio(c50(sy).requestsPerSecond / c50(fl).requestsPerSecond), c50(sy).requestsPerSecond >= 0.7 * c50(fl).requestsPerSecond],
+    ["p99 added < 1 ms at 1,000 req/s (one-model route)", `${us(fixed(sy).p99Ms - fixed(direct).p99Ms)} µs`, fixed(sy).p99Ms - fixed(direct).p99Ms < 1],
+    ["p99 added < 1 ms at 1,000 req/s (full route + OTel)", `${us(fixed(syFull).p99Ms - fixed(direct).p99Ms)} µs`, fixed(syFull).p99Ms - fixed(direct).p99Ms < 1],
+  ];
+  console.log("### Targets\n");
+  console.log(markdownTable(["target", "measured", "met"], checks.map(([n, m, ok]) => [n, m, ok ? "yes" : "no"])));
+} finally {
+  for (const s of services.reverse()) await s.close();
+}

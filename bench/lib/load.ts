@@ -1,0 +1,47 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** One load run: autocannon against `url`, closed-loop (`connections`) or at a fixed `rate`. */
+export const LoadSpec = z.object({
+  url: z.string().url(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+  connections: z.number().int().positive(),
+  /** Fixed total request rate (req/s); absent: as fast as the connections go. */
+  rate: z.number().positive().optional(),
+  durationSeconds: z.number().positive(),
+});
+export type LoadSpec = z.infer<typeof LoadSpec>;
+
+/** What a load run measured; latencies in ms with sub-millisecond precision. */
+export const LoadResult = z.object({
+  requests: z.number(),
+  requestsPerSecond: z.number(),
+  errors: z.number(),
+  non2xx: z.number(),
+  p50Ms: z.number(),
+  p90Ms: z.number(),
+  p99Ms: z.number(),
+});
+export type LoadResult = z.infer<typeof LoadResult>;
+
+const tsxLoader = import.meta.resolve("tsx");
+const worker = fileURLToPath(new URL("../services/load-worker.ts", import.meta.url));
+
+/**
+ * Runs autocannon in its own process (so it never shares an event loop with the system
+ * under test) and returns its measurements.
+ * @example
+ * const r = await runLoad({ url: `${floor.url}/v1/chat/completions`, headers, body, connections: 10, durationSeconds: 10 });
+ */
+export const runLoad = (spec: LoadSpec): Promise<LoadResult> =>
+  new Promise((resolve, reject) => {
+    const child = fork(worker, [JSON.stringify(spec)], { execArgv: ["--import", tsxLoader], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let result: LoadResult | undefined;
+    child.on("message", (m: unknown) => {
+      const parsed = LoadResult.safeParse(m);
+      if (parsed.success) result = parsed.data;
+    });
+    child.on("exit", (code) => (result === undefined ? reject(new Error(`load worker exited with ${code} and no result`)) : resolve(result)));
+  });

@@ -1,0 +1,106 @@
+/**
+ * Library-path overhead (issue #7): microseconds a routed call (`createRouter` +
+ * `router.chat`) adds over calling the model's `generate` directly, in-process.
+ *
+ *   npx tsx bench/library-path.ts            (≈1 minute)
+ *   npx tsx bench/library-path.ts --quick    (smaller counts, for a smoke run)
+ *
+ * Two upstreams: an in-process model that answers at once (so only routing is measured)
+ * and the upstream SIMULATOR over loopback HTTP in its own process. Each with telemetry
+ * off and on (real OpenTelemetry SDK, BatchSpanProcessor, an exporter that drops).
+ */
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { createRouter, type LanguageModel } from "@switchyard/core";
+import { createOpenAICompatible } from "@switchyard/providers";
+import { Effect } from "effect";
+import { markdownTable } from "./routing/markdown-table.js";
+import { benchAnswer, benchModels, benchRequest, benchRoutes } from "./lib/bench-routes.js";
+import { startChildService } from "./lib/child-service.js";
+import { droppingTelemetry } from "./lib/dropping-telemetry.js";
+import { instantModel } from "./lib/fake-model.js";
+import { compareTimePerCall, type PerCall, type TimePerCallOptions } from "./lib/time-per-call.js";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const quick = values.quick === true;
+
+const TARGET_OFF_US = 30;
+const TARGET_ON_US = 60;
+
+interface Row {
+  readonly upstream: string;
+  readonly route: string;
+  readonly telemetry: "off" | "on";
+  readonly direct: PerCall;
+  readonly routed: PerCall;
+}
+
+/** Measures one upstream: direct generate vs both routes, telemetry off and on, interleaved. */
+const measure = async (upstream: string, fast: LanguageModel, strong: LanguageModel, options: TimePerCallOptions): Promise<Row[]> => {
+  const telemetry = droppingTelemetry();
+  const models = benchModels(fast, strong);
+  const off = createRouter({ models, routes: benchRoutes });
+  const on = createRouter({ models, routes: benchRoutes, observer: telemetry.observer });
+  // Sanity: every routed call must really answer (and the full route must validate).
+  const check = await on.chat("full", benchRequest);
+  if (check.value === undefined || check.run.model !== "fast") throw new Error(`${upstream}: full route did not validate: ${JSON.stringify(check.run)}`);
+
+  const us = await compareTimePerCall(
+    {
+      direct: () => Effect.runPromise(fast.generate(benchRequest)),
+      oneOff: () => off.chat("one", benchRequest),
+      oneOn: () => on.chat("one", benchRequest),
+      fullOff: () => off.chat("full", benchRequest),
+      fullOn: () => on.chat("full", benchRequest),
+    },
+    options,
+  );
+  await telemetry.shutdown();
+  if (telemetry.exported() === 0) throw new Error("telemetry on recorded no spans");
+  return [
+    { upstream, route: "one model", telemetry: "off", direct: us.direct, routed: us.oneOff },
+    { upstream, route: "one model", telemetry: "on", direct: us.direct, routed: us.oneOn },
+    { upstream, route: "classify+pick+call+validate", telemetry: "off", direct: us.direct, routed: us.fullOff },
+    { upstream, route: "classify+pick+call+validate", telemetry: "on", direct: us.direct, routed: us.fullOn },
+  ];
+};
+
+const rows: Row[] = [];
+rows.push(
+  ...(await measure("in-process instant model", instantModel("fast", benchAnswer), instantModel("strong", benchAnswer), {
+    warmup: quick ? 5_000 : 20_000,
+    iterations: quick ? 1_000 : 10_000,
+    rounds: quick ? 3 : 7,
+  })),
+);
+
+const sim = await startChildService("simulator", new URL("./services/simulator.ts", import.meta.url), []);
+try {
+  // The simulator's scripts make `fast` and `strong` answer `benchAnswer`.
+  const provider = createOpenAICompatible({ name: "simulator", baseURL: `${sim.url}/v1` });
+  rows.push(
+    ...(await measure("upstream simulator (HTTP, own process)", provider("fast"), provider("strong"), {
+      warmup: quick ? 200 : 1_000,
+      iterations: quick ? 300 : 1_500,
+      rounds: quick ? 3 : 7,
+    })),
+  );
+} finally {
+  await sim.close();
+}
+
+const fmt = (x: number) => x.toFixed(1);
+console.log(
+  `\nLibrary path: µs per call, sequential, median of rounds — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}\n` +
+    "(CPU µs: time this process spent on the call, all threads incl. GC; the targets are checked on it. Wall µs also counts waiting for a core.)\n",
+);
+console.log(
+  markdownTable(
+    ["upstream", "route", "telemetry", "direct generate CPU µs", "router.chat CPU µs", "added CPU µs", "added wall µs", "target", "met"],
+    rows.map((r) => {
+      const added = r.routed.cpuUs - r.direct.cpuUs;
+      const target = r.telemetry === "off" ? TARGET_OFF_US : TARGET_ON_US;
+      return [r.upstream, r.route, r.telemetry, fmt(r.direct.cpuUs), fmt(r.routed.cpuUs), fmt(added), fmt(r.routed.wallUs - r.direct.wallUs), `< ${target}`, added < target ? "yes" : "no"];
+    }),
+  ),
+);

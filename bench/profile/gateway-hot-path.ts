@@ -1,0 +1,66 @@
+/**
+ * CPU profile of the gateway hot path: the gateway runs in this process (profiled), the
+ * simulator and autocannon in their own. Warms up, profiles the steady state, prints the
+ * top self-time and inclusive functions.
+ *
+ *   npx tsx bench/profile/gateway-hot-path.ts [--route one|full] [--telemetry] [--seconds 8] [--out /tmp/gw.cpuprofile]
+ */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { parseArgs } from "node:util";
+import { defineConfig, silentLogger, startGateway } from "@switchyard/gateway";
+import { benchRoutes, benchSpec } from "../lib/bench-routes.js";
+import { startChildService } from "../lib/child-service.js";
+import { droppingTelemetry } from "../lib/dropping-telemetry.js";
+import { chatBody } from "../lib/http-targets.js";
+import { runLoad } from "../lib/load.js";
+import { printTopSelfTime } from "./top-self-time.js";
+
+const { values } = parseArgs({
+  options: {
+    route: { type: "string", default: "one" },
+    telemetry: { type: "boolean", default: false },
+    seconds: { type: "string", default: "8" },
+    out: { type: "string", default: "/tmp/switchyard-gateway.cpuprofile" },
+  },
+});
+const sim = await startChildService("simulator", new URL("../services/simulator.ts", import.meta.url), []);
+const baseURL = `${sim.url}/v1`;
+const telemetry = values.telemetry === true ? droppingTelemetry() : undefined;
+const gateway = await startGateway({
+  config: defineConfig({
+    models: {
+      fast: { provider: "simulator", model: "fast", baseURL, spec: benchSpec("fast", 0.15, 0.6) },
+      strong: { provider: "simulator", model: "strong", baseURL, spec: benchSpec("strong", 2.5, 10) },
+    },
+    routes: benchRoutes,
+  }),
+  port: 0,
+  logger: silentLogger,
+  ...(telemetry === undefined ? {} : { observer: telemetry.observer }),
+});
+const load = (seconds: number) =>
+  runLoad({
+    url: `${gateway.url}/v1/chat/completions`,
+    headers: { "content-type": "application/json" },
+    body: chatBody(values.route === "full" ? "full" : "one", false),
+    connections: 20,
+    durationSeconds: seconds,
+  });
+try {
+  await load(3);
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  const result = await load(Number(values.seconds));
+  const { profile } = await session.post("Profiler.stop");
+  session.disconnect();
+  writeFileSync(values.out, JSON.stringify(profile));
+  console.log(`${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms; profile: ${values.out}`);
+  printTopSelfTime(profile, 40, true);
+} finally {
+  await gateway.close();
+  await telemetry?.shutdown();
+  await sim.close();
+}
