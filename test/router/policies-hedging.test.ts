@@ -107,3 +107,29 @@ describe("route deadline", () => {
     expect(attempts).toBeLessThan(8);
   });
 });
+
+describe("spend recorded by the engine drives budget-aware picking", () => {
+  const spec = (id: string, input: number, output: number) => ({
+    id,
+    provider: "simulator",
+    contextWindow: 128_000,
+    maxOutputTokens: 4_096,
+    pricing: { input, output },
+    capabilities: { tools: true, vision: false, json: true, streaming: true },
+  });
+
+  it("skips a model once its real spend would cross its daily limit", async () => {
+    sim.setScript("pricey", { then: { promptTokens: 1_000, completionTokens: 1_000 } });
+    const router = createRouter({
+      models: { pricey: { model: model("pricey"), spec: spec("pricey", 10, 30) }, thrifty: { model: model("thrifty"), spec: spec("thrifty", 0.1, 0.4) } },
+      // $0.04 per call on "pricey" (1k·$10 + 1k·$30 per 1M); its limit admits one call, not two.
+      routes: { r: { models: ["pricey", "thrifty"], pick: policy.withinBudget({ limits: { pricey: { usd: 0.05, per: "day" } } }) } },
+    });
+    const first = await router.chat("r", user("one"));
+    expect(first.run.model).toBe("pricey");
+    expect(first.run.costUsd).toBeCloseTo(0.04, 6);
+    await new Promise((r) => setTimeout(r, 20)); // spend is recorded in the background
+    const second = await router.chat("r", user("two"));
+    expect(second.run.model).toBe("thrifty");
+  });
+});

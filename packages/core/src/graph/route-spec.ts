@@ -77,6 +77,8 @@ export interface PickContext<M extends string = string> {
   readonly label: string | undefined;
   readonly candidates: ReadonlyArray<CandidateInfo<M>>;
   readonly state: RouterStateService;
+  /** True when the caller streams (capability filters then require streaming). */
+  readonly stream?: boolean;
 }
 
 /**

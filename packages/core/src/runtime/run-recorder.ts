@@ -1,4 +1,7 @@
+import { Effect } from "effect";
 import type { SwitchyardError } from "../errors/index.js";
+import { recordSpend } from "../policy/spend.js";
+import type { RouterStateService } from "../state/index.js";
 import type { CompiledRoute, ResolvedModel } from "../graph/compile-route.js";
 import { addUsage, costOfUsage, emptyUsage, type ChatRequest, type ChatResponse, type Usage } from "../schema/index.js";
 import type { AttemptKind, AttemptRecord, RunInfo } from "./run-info.js";
@@ -42,6 +45,7 @@ export class RunRecorder {
     observer: RunObserver,
     streaming: boolean,
     metadata: Readonly<Record<string, string>> | undefined,
+    private readonly state: RouterStateService,
   ) {
     this.deadline = route.timeout.routeMs === undefined ? undefined : this.startedAt + route.timeout.routeMs;
     this.trace = observer.startRun({
@@ -135,6 +139,9 @@ export class RunRecorder {
     }
     const c = costOfUsage(pricing, usage);
     this.cost += c;
+    // Spend counters feed `policy.withinBudget`; recorded in the background so a slow
+    // shared state (Redis) never delays the answer. State effects cannot fail.
+    if (c > 0) Effect.runFork(recordSpend(this.state, model.name, c));
     return c;
   }
 

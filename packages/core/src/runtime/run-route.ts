@@ -110,7 +110,7 @@ const pickStep = (env: AttemptEnv & RunEnv, label: string, request: ChatRequest)
   const policy = route.pick;
   if (policy === undefined) return pool;
   return Effect.map(
-    policy.order({ request, route: route.name, label: route.classify === undefined ? undefined : label, candidates: pool, state: env.state }),
+    policy.order({ request, route: route.name, label: route.classify === undefined ? undefined : label, candidates: pool, state: env.state, stream: env.streaming }),
     (names) => {
       const byName = new Map(pool.map((m) => [m.name, m]));
       return names.flatMap((n) => byName.get(n) ?? []);
@@ -154,7 +154,7 @@ export const runRoute = (
   options: { readonly streaming: boolean; readonly metadata?: Readonly<Record<string, string>> },
 ): Effect.Effect<RunOutcome, SwitchyardError> =>
   Effect.suspend(() => {
-    const run = new RunRecorder(route, request, env.observer, options.streaming, options.metadata);
+    const run = new RunRecorder(route, request, env.observer, options.streaming, options.metadata, env.state);
     const aenv = { state: env.state, observer: env.observer, random: env.random, run, streaming: options.streaming };
     let snap: TableSnapshot = route.table.initial();
     let label = DEFAULT_POOL;
