@@ -5,6 +5,10 @@
  * bundled upstream SIMULATOR (a stand-in that speaks OpenAI's wire format; it is not a
  * model), reached at SWITCHYARD_SIMULATOR_URL (start one with
  * `tsx packages/providers/src/testing/simulator/main.ts --port 4010`).
+ *
+ * HTTPS: add `--tls-cert cert.pem --tls-key key.pem` (or `server: { tls: { cert, key } }`).
+ * The admin API (`admin: { key: "env:SWITCHYARD_ADMIN_KEY" }`) answers loopback clients only
+ * unless `admin.allowRemote: true`.
  */
 import { defineRoute, policy, type ModelEntry } from "@switchyard/core";
 import { defineConfig } from "@switchyard/gateway";
@@ -47,7 +51,8 @@ export default defineConfig({
       models: ["mini", "mini-4.1", "large"],
       pick: policy.healthy(),
       retry: { maxRetries: 2, initialDelayMs: 200, maxDelayMs: 2_000 },
-      timeout: { attemptMs: 20_000, routeMs: 60_000 },
+      // A stream that goes silent for 15 s after its first token ends with an error event.
+      timeout: { attemptMs: 20_000, routeMs: 60_000, idleMs: 15_000 },
     },
     // Code questions go to the larger model; everything else to the cheap one.
     classified: {

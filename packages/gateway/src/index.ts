@@ -8,6 +8,7 @@ export { ModelDeclaration } from "./config/model-declaration.js";
 export { GatewaySettings, KeyDeclaration } from "./config/gateway-settings.js";
 export { validateConfig, type ValidatedConfig } from "./config/validate-config.js";
 export { loadConfigFile } from "./config/load-config-file.js";
+export { resolveTlsMaterial, type TlsSource, type TlsMaterial } from "./config/resolve-tls-material.js";
 export { makeRedisRouterState, type RedisRouterState } from "./state/redis-router-state.js";
 export { createRedisConnection, type RedisConnection } from "./state/redis-connection.js";
 export { hashKey, generateKey, type VirtualKey } from "./auth/virtual-key.js";

@@ -66,7 +66,7 @@ export const createAnthropicEventEncoder = (opts: { readonly model: string }) =>
           break;
         case "reasoning-delta":
           start(out);
-          if (open?.kind !== "thinking") openBlock(out, { kind: "thinking" }, { type: "thinking", thinking: "" });
+          if (open?.kind !== "thinking") openBlock(out, { kind: "thinking" }, { type: "thinking", thinking: "", signature: "" });
           out.push(delta({ type: "thinking_delta", thinking: ev.delta }));
           break;
         case "tool-call-delta":

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { GatewayRuntime } from "../config/build-runtime.js";
 import { GatewayError } from "../http/gateway-error.js";
 import type { KeyStore } from "./key-store.js";
+import { isLoopbackAddress } from "./loopback-address.js";
 import { hashKey, sameHash, type VirtualKey } from "./virtual-key.js";
 
 /**
@@ -47,13 +48,44 @@ export const authorize = (key: VirtualKey | undefined, requested: string, route:
   throw new GatewayError(403, "permission_error", "model_not_allowed", `The key "${key.name}" is not allowed to use the model "${requested}".`, "model");
 };
 
+/** Who is calling the admin API, and with what key. */
+export interface AdminCaller {
+  /** The socket's peer address (never a forwarded header: those are client-controlled). */
+  readonly address: string | undefined;
+  readonly presented: string | undefined;
+}
+
+/** The admin API's configuration: the digest of `admin.key` and `admin.allowRemote`. */
+export interface AdminPolicy {
+  readonly keyHash: string | undefined;
+  readonly allowRemote: boolean;
+}
+
 /**
- * Checks the admin key (`admin.key` in config). Admin routes do not exist without one.
+ * Decides an admin request. Without `admin.key` the admin API does not exist (404); a
+ * non-loopback caller is refused (403) unless `admin.allowRemote`; then the key must match
+ * (digests compared in constant time), else 401. Returns undefined when allowed.
+ * @example
+ * checkAdminAccess({ address: "192.0.2.7", presented: key }, { keyHash, allowRemote: false })?.status; // 403
+ */
+export const checkAdminAccess = (caller: AdminCaller, policy: AdminPolicy): GatewayError | undefined => {
+  if (policy.keyHash === undefined) return new GatewayError(404, "not_found_error", "not_found", "The admin API is not enabled (set `admin.key` in the config).");
+  if (!policy.allowRemote && !isLoopbackAddress(caller.address)) {
+    return new GatewayError(403, "permission_error", "admin_local_only", "The admin API answers loopback clients only (set `admin.allowRemote: true` to change that).");
+  }
+  if (caller.presented === undefined || !sameHash(hashKey(caller.presented), policy.keyHash)) return invalid("Incorrect admin key provided.");
+  return undefined;
+};
+
+/**
+ * Guards an admin request with {@link checkAdminAccess}, throwing its error.
  * @example
  * authenticateAdmin(req, runtime);
  */
 export const authenticateAdmin = (req: IncomingMessage, runtime: GatewayRuntime): void => {
-  if (runtime.adminKeyHash === undefined) throw new GatewayError(404, "not_found_error", "not_found", "The admin API is not enabled (set `admin.key` in the config).");
-  const presented = presentedKey(req);
-  if (presented === undefined || !sameHash(hashKey(presented), runtime.adminKeyHash)) throw invalid("Incorrect admin key provided.");
+  const denied = checkAdminAccess(
+    { address: req.socket.remoteAddress, presented: presentedKey(req) },
+    { keyHash: runtime.adminKeyHash, allowRemote: runtime.settings.admin?.allowRemote === true },
+  );
+  if (denied !== undefined) throw denied;
 };

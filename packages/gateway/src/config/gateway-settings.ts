@@ -30,7 +30,13 @@ export const GatewaySettings = z.object({
   aliases: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** Virtual keys. Absent: auth is off (local development). */
   keys: z.array(KeyDeclaration).optional(),
-  admin: z.object({ key: z.string().min(1) }).optional(),
+  admin: z
+    .object({
+      key: z.string().min(1),
+      /** Answer `/admin/*` from non-loopback clients too. Off by default: the admin API is local-only. */
+      allowRemote: z.boolean().default(false),
+    })
+    .optional(),
   state: z.object({ redis: z.string().url().optional(), prefix: z.string().min(1).default("sy:") }).optional(),
   cache: z
     .object({
@@ -48,7 +54,14 @@ export const GatewaySettings = z.object({
       shutdownGraceMs: z.number().int().nonnegative().default(10_000),
     })
     .prefault({}),
-  server: z.object({ port: z.number().int().min(0).max(65535).optional(), host: z.string().optional() }).optional(),
+  server: z
+    .object({
+      port: z.number().int().min(0).max(65535).optional(),
+      host: z.string().optional(),
+      /** Serve HTTPS. Each of `cert`/`key` is a PEM string, a file path (relative to the config file) or `env:NAME`. */
+      tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+    })
+    .optional(),
 });
 export type GatewaySettingsInput = z.input<typeof GatewaySettings>;
 export type GatewaySettings = z.output<typeof GatewaySettings>;

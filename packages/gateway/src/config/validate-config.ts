@@ -51,7 +51,14 @@ const RouteShape = z.object({
   classify: z.unknown().optional(),
   pools: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
   retry: RetrySchema.optional(),
-  timeout: z.strictObject({ attemptMs: z.number().positive().optional(), routeMs: z.number().positive().optional() }).optional(),
+  timeout: z
+    .strictObject({
+      attemptMs: z.number().positive().optional(),
+      routeMs: z.number().positive().optional(),
+      /** Streams: longest silence between events after the first token; then the stream ends with an error event. */
+      idleMs: z.number().positive().optional(),
+    })
+    .optional(),
   hedge: z.strictObject({ delayMs: z.union([z.number().nonnegative(), z.literal("p95")]) }).optional(),
   validate: z.unknown().optional(),
   pick: z.unknown().optional(),

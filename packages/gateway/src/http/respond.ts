@@ -23,13 +23,14 @@ export const sendJson = (res: ServerResponse, status: number, body: unknown, hea
 };
 
 /**
- * Opens an SSE response; write events with `res.write`.
+ * Opens an SSE response; write events with `res.write`. The headers leave with the first
+ * event (one packet, not two): callers open the stream only once they have an event to send.
  * @example
  * openSse(res, { "x-request-id": id });
+ * res.write(sseFrame({ type: "ping" }, "ping"));
  */
 export const openSse = (res: ServerResponse, headers: Readonly<Record<string, string>>): void => {
   res.writeHead(200, { ...SSE_HEADERS, ...headers });
-  res.flushHeaders();
 };
 
 /**

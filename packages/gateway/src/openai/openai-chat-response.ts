@@ -25,7 +25,8 @@ export const toOpenAIUsage = (u: Usage) => ({
 });
 
 /**
- * Renders a routed answer as an OpenAI `chat.completion` object.
+ * Renders a routed answer as an OpenAI `chat.completion` object (reasoning, when the model
+ * gave any, as `message.reasoning_content`).
  * @example
  * const body = toOpenAIChatCompletion(result, Math.floor(Date.now() / 1000));
  */
@@ -42,6 +43,8 @@ export const toOpenAIChatCompletion = (r: ChatResponse, created: number) => {
         message: {
           role: "assistant" as const,
           content: r.message.content,
+          // DeepSeek / vLLM convention for the model's reasoning; absent when there is none.
+          ...(r.message.reasoning ? { reasoning_content: r.message.reasoning } : {}),
           refusal: null,
           ...(toolCalls && toolCalls.length > 0
             ? { tool_calls: toolCalls.map((c) => ({ id: c.id, type: "function" as const, function: { name: c.name, arguments: c.arguments } })) }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { toAnthropicErrorBody } from "../anthropic/anthropic-error-body.js";
+import type { TlsMaterial } from "../config/resolve-tls-material.js";
 import { GatewayError, toGatewayError } from "../http/gateway-error.js";
 import { sendJson } from "../http/respond.js";
 import { toOpenAIErrorBody } from "../openai/openai-error-body.js";
@@ -21,21 +23,24 @@ const sendError = (res: ServerResponse, format: WireFormat, e: GatewayError, req
 
 /** The HTTP server and its shutdown controls. */
 export interface GatewayServer {
-  readonly server: Server;
+  /** `node:http`, or `node:https` when TLS material was given; the same handler either way. */
+  readonly server: Server | HttpsServer;
+  /** Swaps the certificate and key for new connections (HTTPS only; hot reload of `server.tls`). */
+  readonly setTls: (tls: TlsMaterial) => void;
   /** Stops accepting, waits for in-flight requests and streams (up to `graceMs`), then closes every socket. */
   readonly drain: (graceMs: number) => Promise<void>;
 }
 
 /**
- * Builds the gateway's `node:http` server: routing by a switch, a request id per request,
- * an AbortSignal that fires on client disconnect or the request timeout, and error bodies
- * in the endpoint's wire format. Unexpected exceptions are logged (redacted) and answered
- * with a generic 500.
+ * Builds the gateway's `node:http` server (`node:https` with `tls`): routing by a switch, a
+ * request id per request, an AbortSignal that fires on client disconnect or the request
+ * timeout, and error bodies in the endpoint's wire format. Unexpected exceptions are logged
+ * (redacted) and answered with a generic 500.
  * @example
- * const { server } = createGatewayServer(gw);
- * server.listen(8787);
+ * const { server } = createGatewayServer(gw, resolveTlsMaterial({ cert: "gw.pem", key: "gw.key" }, process.cwd()));
+ * server.listen(8443);
  */
-export const createGatewayServer = (gw: GatewayContext): GatewayServer => {
+export const createGatewayServer = (gw: GatewayContext, tls?: TlsMaterial): GatewayServer => {
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -78,21 +83,25 @@ export const createGatewayServer = (gw: GatewayContext): GatewayServer => {
     }
   };
 
-  const server = createServer(
-    { maxHeaderSize: limits.maxHeaderBytes, requestTimeout: Math.min(limits.requestTimeoutMs, 300_000), headersTimeout: 60_000, keepAliveTimeout: 5_000 },
-    (req, res) => {
-      inFlight++;
-      res.once("close", () => {
-        inFlight--;
-        if (inFlight === 0) idle?.();
-      });
-      if (draining) res.setHeader("connection", "close");
-      void handle(req, res);
-    },
-  );
+  // Node bounds receiving a request (`requestTimeout`); headers must come within it (Node rejects headersTimeout > requestTimeout).
+  const receiveMs = Math.min(limits.requestTimeoutMs, 300_000);
+  const options: ServerOptions = { maxHeaderSize: limits.maxHeaderBytes, requestTimeout: receiveMs, headersTimeout: Math.min(60_000, receiveMs), keepAliveTimeout: 5_000 };
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    if (draining) res.setHeader("connection", "close");
+    void handle(req, res);
+  };
+  const server = tls === undefined ? createServer(options, listener) : createHttpsServer({ ...options, ...tls }, listener);
 
   return {
     server,
+    setTls: (next) => {
+      if ("setSecureContext" in server) server.setSecureContext({ ...next });
+    },
     drain: async (graceMs) => {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -42,7 +42,13 @@ export const createLogger = (write: (line: string) => void = (line) => process.s
     warn: (msg, fields) => emit("warn", msg, fields),
     error: (msg, fields) => emit("error", msg, fields),
     addSecrets: (values) => {
-      for (const v of values) if (v !== "") secrets.add(v);
+      for (const v of values) {
+        if (v === "") continue;
+        secrets.add(v);
+        // Lines are JSON: a secret with newlines or quotes (a PEM key) appears escaped there.
+        const escaped = JSON.stringify(v).slice(1, -1);
+        if (escaped !== v) secrets.add(escaped);
+      }
     },
   };
 };

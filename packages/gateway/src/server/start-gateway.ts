@@ -1,11 +1,14 @@
 import type { AddressInfo } from "node:net";
+import { dirname, resolve } from "node:path";
 import { makeMemoryRouterState, type Router, type RouterStateService, type RunObserver } from "@switchyard/core";
 import { createMemoryKeyStore, type KeyStore } from "../auth/key-store.js";
 import { createRedisKeyStore } from "../auth/redis-key-store.js";
+import { isLoopbackAddress } from "../auth/loopback-address.js";
 import { buildRuntime, type GatewayRuntime } from "../config/build-runtime.js";
 import type { GatewayConfig } from "../config/define-config.js";
 import { loadConfigFile } from "../config/load-config-file.js";
-import { validateConfig } from "../config/validate-config.js";
+import { resolveTlsMaterial, type TlsMaterial, type TlsSource } from "../config/resolve-tls-material.js";
+import { validateConfig, type ValidatedConfig } from "../config/validate-config.js";
 import { watchConfig } from "../config/watch-config.js";
 import { createRedisConnection, type RedisConnection } from "../state/redis-connection.js";
 import { makeRedisRouterState, type RedisRouterState } from "../state/redis-router-state.js";
@@ -27,6 +30,11 @@ export interface StartGatewayOptions {
   readonly logger?: Logger;
   /** Watch a config file and reload on change. Default true for file configs. */
   readonly watch?: boolean;
+  /**
+   * Serve HTTPS with this certificate and key (PEM, `env:NAME`, or paths relative to the
+   * working directory); overrides the config's `server.tls`.
+   */
+  readonly tls?: TlsSource;
 }
 
 /** A running gateway. */
@@ -43,6 +51,14 @@ export interface RunningGateway {
 
 const loadValidated = async (config: GatewayConfig | string) => validateConfig(typeof config === "string" ? await loadConfigFile(config) : config);
 
+/** TLS from the options (paths from the working directory) or the config (paths from its file). */
+const tlsOf = (options: StartGatewayOptions, settings: ValidatedConfig["settings"]): TlsMaterial | undefined => {
+  if (options.tls !== undefined) return resolveTlsMaterial(options.tls, process.cwd());
+  const source = settings.server?.tls;
+  if (source === undefined) return undefined;
+  return resolveTlsMaterial(source, typeof options.config === "string" ? dirname(resolve(options.config)) : process.cwd());
+};
+
 /**
  * Starts the OpenAI- and Anthropic-compatible gateway over a config's routes.
  * @example
@@ -54,6 +70,9 @@ export const startGateway = async (options: StartGatewayOptions): Promise<Runnin
   const log = options.logger ?? createLogger();
   const validated = await loadValidated(options.config);
   const { settings } = validated;
+  // Before anything opens a connection: a bad certificate fails the start cleanly.
+  const tls = tlsOf(options, settings);
+  if (tls !== undefined) log.addSecrets([tls.key]);
 
   let conn: RedisConnection | undefined;
   let redisState: RedisRouterState | undefined;
@@ -78,13 +97,21 @@ export const startGateway = async (options: StartGatewayOptions): Promise<Runnin
   };
   let runtime = build(validated);
   const gw: GatewayContext = { current: () => runtime, state, redis: redisState, keys, log, observer: options.observer, tracker, streams: { active: 0 } };
-  const { server, drain } = createGatewayServer(gw);
+  const { server, drain, setTls } = createGatewayServer(gw, tls);
 
   const reload = async (): Promise<boolean> => {
     if (typeof options.config !== "string") return false;
     try {
-      const next = build(await loadValidated(options.config));
+      const nextConfig = await loadValidated(options.config);
+      const nextTls = tlsOf(options, nextConfig.settings);
+      const next = build(nextConfig);
       if (next.settings.state?.redis !== settings.state?.redis) log.warn("config reload: `state` changes take effect after a restart");
+      if ((nextTls === undefined) !== (tls === undefined)) log.warn("config reload: switching between HTTP and HTTPS takes effect after a restart");
+      else if (nextTls !== undefined) {
+        // Re-read on every reload, so rotated certificate files are picked up by new connections.
+        log.addSecrets([nextTls.key]);
+        setTls(nextTls);
+      }
       // One assignment: new requests see the new router, in-flight ones keep theirs.
       runtime = next;
       log.info("config reloaded", { routes: next.router.routes.length });
@@ -106,7 +133,11 @@ export const startGateway = async (options: StartGatewayOptions): Promise<Runnin
     });
   });
   const actual = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${actual}`;
+  if (settings.admin !== undefined && host !== "localhost" && !isLoopbackAddress(host)) {
+    if (!settings.admin.allowRemote) log.info("admin API answers loopback clients only (admin.allowRemote is off)", { host });
+    else if (tls === undefined) log.warn("admin API is reachable from other hosts over plain HTTP: the admin key crosses the network unencrypted", { host });
+  }
+  const url = `${tls === undefined ? "http" : "https"}://${host.includes(":") ? `[${host}]` : host}:${actual}`;
 
   let closing: Promise<void> | undefined;
   return {
