@@ -16,16 +16,31 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const realKeys = Boolean(process.env.OPENAI_API_KEY);
-const sim = realKeys ? undefined : await startSimulator({ port: port("SIMULATOR_PORT", 4010) });
+// Offline, the simulator plays a few faults once, so the demo runs show a retry honouring
+// Retry-After, a fallback and a validation escalation in the devtools.
+const demoScripts = {
+  "gpt-4o-mini": { steps: [{ status: 429, retryAfter: 1 }, { status: 503 }, { status: 503 }] },
+  "gpt-4o": { then: { json: { sentiment: "positive", confidence: 0.92 } } },
+};
+/** Starts one part; a port already in use ends the job with a clear message, not a stack trace. */
+const start = async <T>(what: string, envVar: string, run: () => Promise<T>): Promise<T> => {
+  try {
+    return await run();
+  } catch (e) {
+    const inUse = e instanceof Error && "code" in e && e.code === "EADDRINUSE";
+    console.error(inUse ? `switchyard: the ${what} port is in use (another \`pnpm start\` running?). Free it or set ${envVar}=<port>.` : `switchyard: could not start the ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+};
+
+const sim = realKeys ? undefined : await start("simulator", "SIMULATOR_PORT", () => startSimulator({ port: port("SIMULATOR_PORT", 4010), scripts: demoScripts }));
 if (sim) process.env.SWITCHYARD_SIMULATOR_URL = sim.url;
 
-const devtools = await startDevtools({ port: port("DEVTOOLS_PORT", 4318), dbPath: `${root}.switchyard/devtools.db` });
+const devtools = await start("devtools", "DEVTOOLS_PORT", () => startDevtools({ port: port("DEVTOOLS_PORT", 4318), dbPath: `${root}.switchyard/devtools.db` }));
 const telemetry = startTelemetry({ serviceName: "switchyard-gateway", otlpEndpoint: devtools.url });
-const gateway = await startGateway({
-  config: `${root}examples/gateway/switchyard.config.ts`,
-  port: port("PORT", 8787),
-  observer: telemetry.observer,
-});
+const gateway = await start("gateway", "PORT", () =>
+  startGateway({ config: `${root}examples/gateway/switchyard.config.ts`, port: port("PORT", 8787), observer: telemetry.observer }),
+);
 
 const line = "─".repeat(72);
 console.log(`\n${line}`);
