@@ -10,7 +10,7 @@ import { growth, runSoak } from "./harness/soak-run.js";
  * failures and abandoned streams, asserting that the gateway's memory and open descriptors
  * stay flat, and (in-process) that no timer or socket outlives the traffic.
  */
-const DURATION_MS = Number(process.env["SOAK_CI_MS"] ?? 15_000);
+const DURATION_MS = Number(process.env["SOAK_CI_MS"] ?? 30_000); // issue #8: CI runs a 30-second soak
 const RPS = 40;
 
 // Each test gets its own simulator and closes it before the final sample (see `settle`).
