@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { otelObserver, type RouteGraph } from "@switchyard/core";
 import { openTraceStore, startDevtools, type IngestSpan } from "@switchyard/devtools";
@@ -65,7 +65,7 @@ try {
     ["runs list, first page (100)", () => store.listRuns({ limit: 100 })],
     ["runs list, page 51 (cursor)", () => store.listRuns({ limit: 100, ...(deepCursor ? { cursor: deepCursor } : {}) })],
     ["filter route", () => store.listRuns({ route: "extract", limit: 100 })],
-    ["filter model + status=error", () => store.listRuns({ model: "claude-haiku", status: "error", limit: 100 })],
+    ["filter model + status=ok", () => store.listRuns({ model: "claude-haiku", status: "ok", limit: 100 })],
     ["filter cost >= $0.0009", () => store.listRuns({ minCostUsd: 0.0009, limit: 100 })],
     ["filter latency 400-450 ms", () => store.listRuns({ minLatencyMs: 400, maxLatencyMs: 450, limit: 100 })],
     ["free-text search (rare)", () => store.listRuns({ q: `run-${RUNS - 7}`, limit: 100 })],
@@ -96,22 +96,29 @@ try {
     trace.end({ runId: `h-${i}`, route: "support", model: "m", path: ["call", "done"], attempts: [rec], usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, costUsd: 0, startedAt: Date.now(), durationMs: 1 }, {});
   }
   const sdkSpans = exporter.getFinishedSpans();
-  const bodies: Array<Uint8Array<ArrayBuffer>> = [];
-  for (let i = 0; i < sdkSpans.length; i += 512) bodies.push(new Uint8Array(ProtobufTraceSerializer.serializeRequest(sdkSpans.slice(i, i + 512)) ?? []));
-  const devtools = await startDevtools({ port: 0, dbPath: join(dir, "http.db"), ui: false });
-  const h0 = performance.now();
-  for (const body of bodies) {
-    const res = await fetch(`${devtools.url}/v1/traces`, { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: new Blob([body]) });
-    if (!res.ok) throw new Error(`ingest failed: ${res.status}`);
-  }
-  const httpMs = performance.now() - h0;
-  await devtools.close();
+  const batches: Array<typeof sdkSpans> = [];
+  for (let i = 0; i < sdkSpans.length; i += 512) batches.push(sdkSpans.slice(i, i + 512));
+  // Each encoding into its own fresh devtools, so the second is not deduplicated as a redelivery.
+  const postAll = async (type: string, dbName: string, bodies: ReadonlyArray<Uint8Array<ArrayBuffer>>): Promise<number> => {
+    const devtools = await startDevtools({ port: 0, dbPath: join(dir, dbName), ui: false });
+    const h0 = performance.now();
+    for (const body of bodies) {
+      const res = await fetch(`${devtools.url}/v1/traces`, { method: "POST", headers: { "content-type": type }, body: new Blob([body]) });
+      if (!res.ok) throw new Error(`ingest failed: ${res.status}`);
+    }
+    const elapsed = performance.now() - h0;
+    await devtools.close();
+    return elapsed;
+  };
+  const httpMs = await postAll("application/x-protobuf", "http-pb.db", batches.map((b) => new Uint8Array(ProtobufTraceSerializer.serializeRequest(b) ?? [])));
+  const jsonMs = await postAll("application/json", "http-json.db", batches.map((b) => new Uint8Array(JsonTraceSerializer.serializeRequest(b) ?? [])));
   await provider.shutdown();
 
   console.log(`\nSwitchyard devtools ingest benchmark (Node ${process.version}, SQLite WAL, temp dir)\n`);
   console.table([
     { path: "store.ingest (decoded spans, 512/batch)", runs: RUNS, spans, seconds: (ingestMs / 1000).toFixed(2), "spans/s": Math.round(spans / (ingestMs / 1000)) },
     { path: "OTLP/HTTP protobuf, SDK spans (512/request)", runs: HTTP_RUNS, spans: sdkSpans.length, seconds: (httpMs / 1000).toFixed(2), "spans/s": Math.round(sdkSpans.length / (httpMs / 1000)) },
+    { path: "OTLP/HTTP JSON, SDK spans (512/request)", runs: HTTP_RUNS, spans: sdkSpans.length, seconds: (jsonMs / 1000).toFixed(2), "spans/s": Math.round(sdkSpans.length / (jsonMs / 1000)) },
   ]);
   console.log(`\nQueries with ${RUNS} runs stored:\n`);
   console.table(rows);

@@ -127,6 +127,22 @@ describe("devtools in a real browser", () => {
     expect(names.filter((n) => n === "chat sim-flaky")).toHaveLength(3);
     expect(names.filter((n) => n === "chat sim-steady")).toHaveLength(1);
 
+    // Critical path: the chain from the root down to the answer that ended the run is marked,
+    // drawn as segments, and can be shown alone.
+    const onPath = await waterfall.evaluateAll((rows) => rows.filter((r) => r.getAttribute("data-critical") === "true").map((r) => r.getAttribute("data-span-name") ?? ""));
+    expect(onPath).toContain("switchyard.route support");
+    expect(onPath).toContain("chat sim-steady");
+    expect(await page.locator('[data-testid="critical-segment"]').count()).toBeGreaterThanOrEqual(onPath.filter((n) => n.startsWith("chat ")).length);
+    await page.check('[data-testid="critical-only-toggle"]');
+    await expect.poll(() => waterfall.count()).toBe(onPath.length);
+    await page.uncheck('[data-testid="critical-only-toggle"]');
+    await expect.poll(() => waterfall.count()).toBe(names.length);
+
+    // Cost per model within the run: the rate-limited model spent nothing, the fallback everything.
+    const steadyCost = page.locator('[data-testid="run-cost-by-model"][data-model="steady"]');
+    expect(await steadyCost.innerText()).toBe(await page.locator('[data-testid="run-cost"]').innerText());
+    expect(await page.locator('[data-testid="run-cost-by-model"][data-model="flaky"]').innerText()).toBe("–");
+
     // Captured content is one click away.
     await page.locator('[data-testid="attempt-content-toggle"]').last().click();
     expect(await page.locator('[data-testid="attempt-request"]').innerText()).toContain("Where is my parcel?");
@@ -143,6 +159,11 @@ describe("devtools in a real browser", () => {
     await page.goto(`${devtools.url}/#/dashboard`);
     await page.locator('[data-testid="dashboard-by-model"] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid="dashboard-by-route"]').innerText()).toContain("support");
+    // By model counts every attempt under its own model, not just the winner: flaky's three 429s are there.
+    const flakyRow = page.locator('[data-testid="dashboard-by-model"] tr[data-key="flaky"]');
+    await flakyRow.waitFor();
+    expect(await flakyRow.locator("td").nth(1).innerText()).toBe("3");
+    expect(await flakyRow.locator('[data-testid="group-cost"]').innerText()).toBe("$0");
     await page.screenshot({ path: join(artifacts, "dashboard.png"), fullPage: true });
   });
 });

@@ -30,6 +30,7 @@ export interface RunSummary {
     readonly inputTokens?: number;
     readonly outputTokens?: number;
     readonly cachedInputTokens?: number;
+    readonly cacheWriteInputTokens?: number;
     readonly reasoningTokens?: number;
   };
   readonly path: ReadonlyArray<string>;
@@ -94,30 +95,60 @@ export interface RunsPage {
   readonly nextCursor?: string;
 }
 
-/** Aggregates over one group of runs (a time bucket, a model, a route). */
+/**
+ * Token counts as disjoint lines, so every token is counted once and the lines add up to
+ * the total: `input` excludes the cached and cache-write tokens it would otherwise include,
+ * `output` excludes the reasoning tokens.
+ */
+export interface TokenLines {
+  readonly input: number;
+  readonly cachedInput: number;
+  readonly cacheWriteInput: number;
+  readonly output: number;
+  readonly reasoning: number;
+}
+
+/**
+ * Aggregates over one group: finished runs (totals, time buckets, routes) or provider
+ * attempts (models). Quantiles come from a mergeable sketch and are within 1% of a true
+ * duration.
+ */
 export interface RunAggregate {
+  /** Runs, or attempts for a model. */
   readonly count: number;
   readonly errors: number;
   readonly errorRate: number;
   readonly p50Ms?: number;
   readonly p95Ms?: number;
   readonly p99Ms?: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly cachedInputTokens: number;
-  readonly reasoningTokens: number;
+  readonly tokens: TokenLines;
   readonly costUsd: number;
 }
 
-/** The dashboard: totals, a time series, and breakdowns by model and route (each with its own series). */
+/**
+ * A route's runs or a model's attempts. For a model, tokens and cost are those of its own
+ * attempts (a failed or invalid attempt's spend stays with the model that made it), and
+ * `wins` counts the answers it gave.
+ */
+export interface GroupAggregate extends RunAggregate {
+  readonly key: string;
+  readonly wins: number;
+  readonly costSeries: ReadonlyArray<number>;
+}
+
+/**
+ * The dashboard: totals, a time series, and breakdowns by route (runs) and by model
+ * (attempts). The window is widened to whole `grainMs` slots (the rollup resolution used).
+ */
 export interface Dashboard {
   readonly fromMs: number;
   readonly toMs: number;
   readonly bucketMs: number;
+  readonly grainMs: number;
   readonly totals: RunAggregate;
   readonly buckets: ReadonlyArray<RunAggregate & { readonly startMs: number }>;
-  readonly byModel: ReadonlyArray<RunAggregate & { readonly key: string; readonly costSeries: ReadonlyArray<number> }>;
-  readonly byRoute: ReadonlyArray<RunAggregate & { readonly key: string; readonly costSeries: ReadonlyArray<number> }>;
+  readonly byModel: ReadonlyArray<GroupAggregate>;
+  readonly byRoute: ReadonlyArray<GroupAggregate>;
 }
 
 /** Distinct values for the filter dropdowns. */

@@ -42,11 +42,18 @@ export const decodeTraceRequest = (body: Uint8Array, encoding: OtlpEncoding, con
   } else if (contentEncoding && contentEncoding !== "identity") {
     return fail(`unsupported content-encoding "${contentEncoding}"`, 415);
   }
+  if (encoding === "protobuf") {
+    try {
+      return { ok: true, spans: decodeTraceRequestProto(bytes) };
+    } catch (e) {
+      return fail(`body is not a valid OTLP protobuf ExportTraceServiceRequest: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   let plain: unknown;
   try {
-    plain = encoding === "protobuf" ? decodeTraceRequestProto(bytes) : JSON.parse(Buffer.from(bytes).toString("utf8"));
+    plain = JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch (e) {
-    return fail(`body is not a valid OTLP ${encoding} ExportTraceServiceRequest: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(`body is not a valid OTLP json ExportTraceServiceRequest: ${e instanceof Error ? e.message : String(e)}`);
   }
   const parsed = OtlpTraceRequest.safeParse(plain);
   if (!parsed.success) {

@@ -1,4 +1,6 @@
 import protobuf from "protobufjs";
+import type { IngestSpan } from "./ingest-span.js";
+import { spansFromProto, type PbTraceRequest } from "./spans-from-proto.js";
 
 // The subset of opentelemetry-proto (v1, trace + common + resource) a trace receiver reads.
 // Parsed at runtime by protobufjs: no generated code, no binaries. Field numbers must match
@@ -58,13 +60,12 @@ const requestType = root.lookupType("otlp.ExportTraceServiceRequest");
 const responseType = root.lookupType("otlp.ExportTraceServiceResponse");
 
 /**
- * Decodes a protobuf `ExportTraceServiceRequest` into the same plain shape OTLP/JSON uses
- * (camelCase keys; ids as bytes, 64-bit numbers as strings), or throws protobufjs' error.
+ * Decodes a protobuf `ExportTraceServiceRequest` into spans, or throws protobufjs' error
+ * for a malformed body.
  * @example
- * const plain = decodeTraceRequestProto(new Uint8Array(body));
+ * const spans = decodeTraceRequestProto(new Uint8Array(body));
  */
-export const decodeTraceRequestProto = (bytes: Uint8Array): unknown =>
-  requestType.toObject(requestType.decode(bytes), { longs: String, enums: Number, bytes: Array, defaults: false, oneofs: false });
+export const decodeTraceRequestProto = (bytes: Uint8Array): IngestSpan[] => spansFromProto(requestType.decode(bytes) as unknown as PbTraceRequest);
 
 /**
  * Encodes an `ExportTraceServiceResponse`; no partial success means an empty message.

@@ -1,15 +1,11 @@
 import { z } from "zod";
 import type { AttrValue, Attributes, IngestSpan } from "./ingest-span.js";
 
-// OTLP/JSON writes ids as hex, protobufjs hands us byte arrays; some JSON encoders use base64.
-const hexOf = (bytes: ArrayLike<number>): string => Buffer.from(Uint8Array.from(bytes)).toString("hex");
-const SpanIdSchema = z
-  .union([z.string(), z.array(z.number().int().min(0).max(255))])
-  .transform((v) => {
-    if (Array.isArray(v)) return hexOf(v);
-    if (/^[0-9a-fA-F]*$/.test(v) && (v.length === 32 || v.length === 16 || v.length === 0)) return v.toLowerCase();
-    return Buffer.from(v, "base64").toString("hex");
-  });
+// OTLP/JSON writes ids as hex; some JSON encoders use base64.
+const SpanIdSchema = z.string().transform((v) => {
+  if (/^[0-9a-fA-F]*$/.test(v) && (v.length === 32 || v.length === 16 || v.length === 0)) return v.toLowerCase();
+  return Buffer.from(v, "base64").toString("hex");
+});
 
 // Nanoseconds since epoch arrive as decimal strings (64-bit) or numbers; keep microseconds.
 const NanosSchema = z.union([z.string().regex(/^\d+$/), z.number().nonnegative()]).transform((v) => {
@@ -17,42 +13,68 @@ const NanosSchema = z.union([z.string().regex(/^\d+$/), z.number().nonnegative()
   return Number(ns / 1000n) / 1000;
 });
 
-interface AnyValueIn {
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: string | number;
-  doubleValue?: number | string;
-  arrayValue?: { values?: AnyValueIn[] };
-  kvlistValue?: { values?: Array<{ key: string; value?: AnyValueIn }> };
-  bytesValue?: string | number[];
+// AnyValue is checked by hand rather than by a recursive zod schema: it is most of a span's
+// bytes, and a lazy schema per attribute was the JSON receiver's main cost.
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const MAX_DEPTH = 32;
+// A distinct class, so no attribute value (a kvlist is a plain object) is mistaken for one.
+class Invalid {
+  constructor(readonly message: string) {}
 }
-const AnyValueSchema: z.ZodType<AnyValueIn> = z.lazy(() =>
-  z.object({
-    stringValue: z.string().optional(),
-    boolValue: z.boolean().optional(),
-    intValue: z.union([z.string(), z.number()]).optional(),
-    doubleValue: z.union([z.number(), z.string()]).optional(),
-    arrayValue: z.object({ values: z.array(AnyValueSchema).optional() }).optional(),
-    kvlistValue: z.object({ values: z.array(z.object({ key: z.string(), value: AnyValueSchema.optional() })).optional() }).optional(),
-    bytesValue: z.union([z.string(), z.array(z.number())]).optional(),
-  }),
-);
 
-const toAttrValue = (v: AnyValueIn | undefined): AttrValue => {
-  if (!v) return null;
-  if (v.stringValue !== undefined) return v.stringValue;
-  if (v.boolValue !== undefined) return v.boolValue;
-  if (v.intValue !== undefined) return Number(v.intValue);
-  if (v.doubleValue !== undefined) return Number(v.doubleValue);
-  if (v.arrayValue) return (v.arrayValue.values ?? []).map(toAttrValue);
-  if (v.kvlistValue) return toAttributes(v.kvlistValue.values ?? []);
-  if (v.bytesValue !== undefined) return typeof v.bytesValue === "string" ? v.bytesValue : Buffer.from(v.bytesValue).toString("base64");
+/** An AnyValue as a JSON value, or an error message naming what is wrong. */
+const toAttrValue = (v: unknown, depth: number): AttrValue | Invalid => {
+  if (v === undefined || v === null) return null;
+  if (!isRecord(v)) return new Invalid("AnyValue must be an object");
+  if (depth > MAX_DEPTH) return new Invalid(`AnyValue nested deeper than ${MAX_DEPTH}`);
+  const { stringValue, boolValue, intValue, doubleValue, arrayValue, kvlistValue, bytesValue } = v;
+  if (stringValue !== undefined) return typeof stringValue === "string" ? stringValue : new Invalid("stringValue must be a string");
+  if (boolValue !== undefined) return typeof boolValue === "boolean" ? boolValue : new Invalid("boolValue must be a boolean");
+  if (intValue !== undefined) return numeric(intValue, "intValue");
+  if (doubleValue !== undefined) return numeric(doubleValue, "doubleValue");
+  if (arrayValue !== undefined) {
+    const values = isRecord(arrayValue) ? (arrayValue.values ?? []) : undefined;
+    if (!Array.isArray(values)) return new Invalid("arrayValue.values must be an array");
+    const out: AttrValue[] = [];
+    for (const item of values) {
+      const x = toAttrValue(item, depth + 1);
+      if (x instanceof Invalid) return x;
+      out.push(x);
+    }
+    return out;
+  }
+  if (kvlistValue !== undefined) {
+    const values = isRecord(kvlistValue) ? (kvlistValue.values ?? []) : undefined;
+    return Array.isArray(values) ? toAttributes(values, depth + 1) : new Invalid("kvlistValue.values must be an array");
+  }
+  if (bytesValue !== undefined) return typeof bytesValue === "string" ? bytesValue : new Invalid("bytesValue must be a base64 string");
   return null;
 };
-const toAttributes = (kvs: ReadonlyArray<{ key: string; value?: AnyValueIn | undefined }>): Attributes =>
-  Object.fromEntries(kvs.map((kv) => [kv.key, toAttrValue(kv.value)]));
+const numeric = (v: unknown, field: string): number | Invalid => {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  return Number.isNaN(n) ? new Invalid(`${field} must be a number or a decimal string`) : n;
+};
+const toAttributes = (kvs: ReadonlyArray<unknown>, depth: number): Attributes | Invalid => {
+  const out: Record<string, AttrValue> = {};
+  for (const kv of kvs) {
+    if (!isRecord(kv) || typeof kv.key !== "string") return new Invalid("each attribute must be { key: string, value }");
+    const x = toAttrValue(kv.value, depth);
+    if (x instanceof Invalid) return x;
+    out[kv.key] = x;
+  }
+  return out;
+};
 
-const KeyValues = z.array(z.object({ key: z.string(), value: AnyValueSchema.optional() })).optional().default([]);
+const KeyValues = z
+  .array(z.unknown())
+  .optional()
+  .default([])
+  .transform((kvs, ctx): Attributes => {
+    const attrs = toAttributes(kvs, 0);
+    if (!(attrs instanceof Invalid)) return attrs;
+    ctx.addIssue({ code: "custom", message: attrs.message });
+    return z.NEVER;
+  });
 
 // Enums are integers in OTLP/JSON, but some encoders spell them out.
 const enumNumber = (prefix: string, names: ReadonlyArray<string>) =>
@@ -77,8 +99,8 @@ const SpanSchema = z.object({
 });
 
 /**
- * An OTLP `ExportTraceServiceRequest` in its JSON mapping (or protobufjs' plain object of
- * the protobuf form), validated and flattened into {@link IngestSpan}s.
+ * An OTLP `ExportTraceServiceRequest` in its JSON mapping, validated and flattened into
+ * {@link IngestSpan}s (the protobuf form is mapped by `spansFromProto`).
  * @example
  * const spans = OtlpTraceRequest.parse(JSON.parse(body));
  */
@@ -96,7 +118,7 @@ export const OtlpTraceRequest = z
   })
   .transform((req): IngestSpan[] =>
     req.resourceSpans.flatMap((rs) => {
-      const service = toAttributes(rs.resource?.attributes ?? [])["service.name"];
+      const service = rs.resource?.attributes["service.name"];
       return rs.scopeSpans.flatMap((ss) =>
         ss.spans
           .filter((s) => s.traceId.length > 0 && s.spanId.length > 0)
@@ -108,8 +130,8 @@ export const OtlpTraceRequest = z
             kind: s.kind,
             startMs: s.startTimeUnixNano,
             endMs: s.endTimeUnixNano ?? s.startTimeUnixNano,
-            attributes: toAttributes(s.attributes),
-            events: s.events.map((e) => ({ name: e.name, timeMs: e.timeUnixNano ?? s.startTimeUnixNano, attributes: toAttributes(e.attributes) })),
+            attributes: s.attributes,
+            events: s.events.map((e) => ({ name: e.name, timeMs: e.timeUnixNano ?? s.startTimeUnixNano, attributes: e.attributes })),
             statusCode: s.status?.code ?? 0,
             ...(s.status?.message ? { statusMessage: s.status.message } : {}),
             ...(typeof service === "string" ? { service } : {}),

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile, rename, rm } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -10,25 +10,47 @@ const distDir = join(uiDir, "dist");
 
 let building: Promise<void> | undefined;
 
+// Newest modification time among the UI's inputs (its sources and the shared src/api code it imports).
+const newestSourceMtime = (): number => {
+  let newest = 0;
+  const visit = (path: string): void => {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of [join(uiDir, "src"), join(uiDir, "index.html"), join(uiDir, "vite.config.ts"), join(uiDir, "..", "src", "api")]) visit(p);
+  return newest;
+};
+
+const bundleIsCurrent = (): boolean => {
+  const built = statSync(join(distDir, "index.html"), { throwIfNoEntry: false });
+  return built !== undefined && built.mtimeMs >= newestSourceMtime();
+};
+
 /**
- * Builds the UI with Vite when its bundle is missing (a fresh checkout), so one command
- * serves everything. Builds into a private folder and renames it into place, so two
- * processes starting together never serve a half-written bundle.
+ * Builds the UI with Vite when its bundle is missing (a fresh checkout) or older than its
+ * sources (an edited checkout), so one command serves everything. Builds into a private
+ * folder and renames it into place, so two processes starting together never serve a
+ * half-written bundle.
  * @example
  * await ensureUiBuilt();
  */
 export const ensureUiBuilt = (): Promise<void> => {
-  if (existsSync(join(distDir, "index.html"))) return Promise.resolve();
+  if (bundleIsCurrent()) return Promise.resolve();
   building ??= (async () => {
     const { build } = await import("vite");
     const outDir = join(uiDir, `dist-build-${process.pid}-${Date.now()}`);
     await build({ root: uiDir, configFile: join(uiDir, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    const oldDir = join(uiDir, `dist-old-${process.pid}-${Date.now()}`);
+    if (existsSync(distDir)) await rename(distDir, oldDir).catch(() => undefined);
     try {
       await rename(outDir, distDir);
     } catch {
       // Another process finished first; its bundle is equivalent.
       await rm(outDir, { recursive: true, force: true });
     }
+    await rm(oldDir, { recursive: true, force: true });
   })().finally(() => {
     building = undefined;
   });

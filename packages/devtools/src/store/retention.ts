@@ -1,4 +1,5 @@
 import type { Db } from "./open-database.js";
+import { pruneRollups } from "./rollups.js";
 
 /** How much the store keeps: at most `maxRuns` runs, none older than `maxAgeMs`. */
 export interface Retention {
@@ -10,8 +11,8 @@ export interface Retention {
 export const defaultRetention: Retention = { maxRuns: 200_000, maxAgeMs: 7 * 24 * 3_600_000 };
 
 /**
- * Deletes runs beyond the retention and every span older than the oldest run kept.
- * Returns how many runs went.
+ * Deletes runs beyond the retention and every span older than the oldest run kept, and
+ * dashboard rollups older than `maxAgeMs`. Returns how many runs went.
  * @example
  * enforceRetention(db, { maxRuns: 1000, maxAgeMs: 86_400_000 });
  */
@@ -26,5 +27,6 @@ export const enforceRetention = (db: Db, retention: Retention, now = Date.now())
     }
     const oldest = db.prepare<[], number | null>("SELECT MIN(start_ms) FROM runs").pluck().get();
     db.prepare("DELETE FROM spans WHERE start_ms < ?").run(oldest ?? now);
+    pruneRollups(db, retention.maxAgeMs, now);
     return deleted;
   })();

@@ -61,6 +61,7 @@ export const runFromRoot = (root: IngestSpan, children: ReadonlyArray<IngestSpan
       ...optional("inputTokens", num(a, Attr.genAiInputTokens)),
       ...optional("outputTokens", num(a, Attr.genAiOutputTokens)),
       ...optional("cachedInputTokens", num(a, Attr.cachedInputTokens)),
+      ...optional("cacheWriteInputTokens", num(a, Attr.cacheWriteInputTokens)),
       ...optional("reasoningTokens", num(a, Attr.reasoningTokens)),
     },
     path: strs(a, Attr.path) ?? [],

@@ -22,6 +22,7 @@ export interface RunRow {
   input_tokens: number | null;
   output_tokens: number | null;
   cached_input_tokens: number | null;
+  cache_write_input_tokens: number | null;
   reasoning_tokens: number | null;
   path: string;
   graph_hash: string | null;
@@ -69,6 +70,7 @@ export const runFromRow = (r: RunRow): RunSummary => ({
     ...opt("inputTokens", r.input_tokens),
     ...opt("outputTokens", r.output_tokens),
     ...opt("cachedInputTokens", r.cached_input_tokens),
+    ...opt("cacheWriteInputTokens", r.cache_write_input_tokens),
     ...opt("reasoningTokens", r.reasoning_tokens),
   },
   path: JSON.parse(r.path) as string[],
@@ -96,6 +98,7 @@ export const rowFromRun = (run: RunSummary, rootSpanId: string | null, search: s
   input_tokens: run.usage.inputTokens ?? null,
   output_tokens: run.usage.outputTokens ?? null,
   cached_input_tokens: run.usage.cachedInputTokens ?? null,
+  cache_write_input_tokens: run.usage.cacheWriteInputTokens ?? null,
   reasoning_tokens: run.usage.reasoningTokens ?? null,
   path: JSON.stringify(run.path),
   graph_hash: run.graphHash ?? null,

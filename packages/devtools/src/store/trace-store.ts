@@ -18,7 +18,8 @@ export interface TraceStore {
   readonly ingest: (spans: ReadonlyArray<IngestSpan>) => RunSummary[];
   readonly listRuns: (filter: RunFilter) => RunsPage;
   readonly getRun: (runId: string) => RunDetail | undefined;
-  readonly dashboard: (query: DashboardQuery) => Dashboard;
+  /** `now` (default the clock) places the default window and decides which rollup grains are still kept. */
+  readonly dashboard: (query: DashboardQuery, now?: number) => Dashboard;
   readonly filterOptions: () => FilterOptions;
   /** Applies the retention now; returns how many runs were deleted. */
   readonly enforceRetention: () => number;
@@ -38,7 +39,7 @@ export const openTraceStore = (options: { readonly path?: string; readonly reten
     ingest,
     listRuns: (f) => listRuns(db, f),
     getRun: (id) => getRun(db, id),
-    dashboard: (q) => dashboard(db, q),
+    dashboard: (q, now) => dashboard(db, q, now),
     filterOptions: () => filterOptions(db),
     enforceRetention: () => enforceRetention(db, retention),
     close: () => db.close(),

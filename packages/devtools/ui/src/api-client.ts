@@ -1,6 +1,6 @@
 import type { Dashboard, FilterOptions, LiveRunEvent, RunDetail, RunsPage } from "../../src/api/api-types.js";
 
-export type { AttemptView, Dashboard, FilterOptions, RunAggregate, RunDetail, RunsPage, RunSummary, SpanView } from "../../src/api/api-types.js";
+export type { AttemptView, Dashboard, FilterOptions, GroupAggregate, RunAggregate, RunDetail, RunsPage, RunSummary, SpanView } from "../../src/api/api-types.js";
 
 const getJson = async <T,>(path: string): Promise<T> => {
   const res = await fetch(path, { headers: { accept: "application/json" } });

@@ -26,7 +26,7 @@ export const RunPage = ({ id }: { readonly id: string }) => {
   return (
     <section className="run-page" data-testid="run-page">
       <div className="run-top">
-        <RunSummaryCard run={detail.run} />
+        <RunSummaryCard run={detail.run} attempts={detail.attempts} />
         <div className="graph-panel">
           <h3>route graph</h3>
           {detail.graph && highlight ? (
