@@ -30,9 +30,11 @@ export const hedge = <A, E>(
   Effect.gen(function* () {
     const primaryEnded = yield* Deferred.make<void>();
     let secondaryStarted = false;
+    let primarySucceeded = false;
     let primaryError: { readonly e: E } | undefined;
     let secondaryError: { readonly e: E } | undefined;
     const first = primary.pipe(
+      Effect.tap(() => Effect.sync(() => void (primarySucceeded = true))),
       Effect.tapError((e) => Effect.sync(() => void (primaryError = { e }))),
       Effect.ensuring(Deferred.succeed(primaryEnded, undefined)),
       Effect.map((value) => ({ value, winner: "primary" as const })),
@@ -40,6 +42,8 @@ export const hedge = <A, E>(
     const second = Effect.race(Effect.sleep(delayMs), Deferred.await(primaryEnded)).pipe(
       Effect.andThen(
         Effect.suspend(() => {
+          // A primary that answered wins the race; this side may still wake first, so it must not start.
+          if (primarySucceeded) return Effect.never;
           secondaryStarted = true;
           return secondary;
         }),
