@@ -122,6 +122,29 @@ describe("otelObserver", () => {
     expect(second.attributes["gen_ai.output.messages"]).toBeUndefined();
   });
 
+  it("with stateSpans: \"events\" records states as timestamped root events and hangs attempts off the root", () => {
+    const t = setup({ stateSpans: "events" });
+    cleanup = t.cleanup;
+    t.runOnce("run-e");
+    const spans = t.exporter.getFinishedSpans();
+    expect(spans.filter((s) => s.name.startsWith("switchyard.state"))).toHaveLength(0);
+    const [root] = byName(spans, "switchyard.route support");
+    if (!root) throw new Error("root span missing");
+    expect(root.attributes["switchyard.path"]).toEqual(["pick", "call", "fallback", "call", "done"]);
+    const states = root.events.filter((e) => e.name === "switchyard.state");
+    expect(states.map((e) => e.attributes?.["switchyard.state"])).toEqual(["pick", "call", "fallback", "call", "done"]);
+    const times = states.map((e) => e.time[0] * 1e9 + e.time[1]);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(times[0]).toBeGreaterThanOrEqual(root.startTime[0] * 1e9 + root.startTime[1]);
+    const attempts = spans.filter((s) => s.name.startsWith("chat "));
+    expect(attempts).toHaveLength(2);
+    for (const a of attempts) {
+      expect(a.kind).toBe(SpanKind.CLIENT);
+      expect(parentId(a)).toBe(root.spanContext().spanId);
+    }
+    expect(spans).toHaveLength(3);
+  });
+
   it("attaches the route graph once per route and its hash on every root span", () => {
     const t = setup();
     cleanup = t.cleanup;

@@ -1,4 +1,4 @@
-import type { Attributes, Meter } from "@opentelemetry/api";
+import { createNoopMeter, type Attributes, type Meter } from "@opentelemetry/api";
 import type { AttemptRecord } from "../runtime/run-info.js";
 import { Attr, MetricName } from "./attribute-names.js";
 
@@ -13,6 +13,8 @@ export interface RunMetrics {
   readonly recordAttempt: (route: string, record: AttemptRecord, genAiProvider: string, responseModel?: string) => void;
 }
 
+const noopMeterClass: unknown = createNoopMeter().constructor;
+
 /**
  * Creates the instruments on `meter`. Bucket boundaries follow the GenAI conventions'
  * advice so durations and token counts land in useful buckets.
@@ -20,6 +22,9 @@ export interface RunMetrics {
  * const m = makeRunMetrics(metrics.getMeter("@switchyard/core"));
  */
 export const makeRunMetrics = (meter: Meter): RunMetrics => {
+  // With no meter provider registered the API hands out a no-op meter, and metrics.getMeter
+  // never upgrades it later: skip building attribute objects nobody records.
+  if (meter.constructor === noopMeterClass) return { recordAttempt: () => undefined };
   const duration = meter.createHistogram(MetricName.operationDuration, {
     unit: "s",
     description: "Duration of one provider call",

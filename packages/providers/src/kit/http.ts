@@ -1,6 +1,9 @@
+import { EventEmitter } from "node:events";
 import { Effect } from "effect";
+import { getGlobalDispatcher, interceptors, request, type Dispatcher } from "undici";
 import { Unavailable, type ProviderError } from "@switchyard/core";
 import { mapHttpError, type MapHttpErrorInput } from "./map-http-error.js";
+import { UndiciResponse } from "./undici-response.js";
 
 /** A `fetch` implementation; adapters accept one so tests and proxies can swap it. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -48,54 +51,103 @@ const describe = (cause: unknown): string => {
  * });
  */
 export const sendRequest = (input: SendRequestInput): Effect.Effect<Response, ProviderError> => {
-  const fetchImpl: FetchFunction = input.fetch ?? globalThis.fetch;
   const hasBody = input.body !== undefined;
-  const headers: Record<string, string> = { ...(hasBody ? { "content-type": "application/json" } : {}), ...input.headers };
   const body = !hasBody ? undefined : typeof input.body === "string" ? input.body : JSON.stringify(input.body);
-  const host = (() => {
-    try {
-      return new URL(input.url).host;
-    } catch {
-      return "upstream";
-    }
-  })();
-  return Effect.tryPromise({
-    try: (signal) =>
-      fetchImpl(input.url, {
-        method: input.method ?? (hasBody ? "POST" : "GET"),
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        signal: input.signal ? AbortSignal.any([signal, input.signal]) : signal,
-      }),
-    catch: (cause) =>
-      new Unavailable({
-        message: `${input.provider}: could not reach ${host} (${describe(cause)})`,
-        provider: input.provider,
-        model: input.model,
-      }),
-  }).pipe(
-    Effect.flatMap((response) =>
-      response.ok
-        ? Effect.succeed(response)
-        : Effect.tryPromise({ try: () => response.text(), catch: () => undefined }).pipe(
-            Effect.orElseSucceed(() => ""),
-            Effect.flatMap((bodyText) =>
-              Effect.fail(
-                mapHttpError({
-                  status: response.status,
-                  headers: response.headers,
-                  bodyText,
-                  provider: input.provider,
-                  model: input.model,
-                  ...(input.classify ? { classify: input.classify } : {}),
-                  ...(input.redact ? { redact: input.redact } : {}),
-                }),
-              ),
-            ),
-          ),
+  const method = input.method ?? (hasBody ? "POST" : "GET");
+  const unreachable = (cause: unknown): Unavailable =>
+    new Unavailable({
+      message: `${input.provider}: could not reach ${hostOf(input.url)} (${describe(cause)})`,
+      provider: input.provider,
+      model: input.model,
+    });
+  const userFetch = input.fetch;
+  const sent =
+    userFetch === undefined
+      ? viaUndici(input, method, body, unreachable)
+      : Effect.tryPromise({
+          try: (signal) =>
+            userFetch(input.url, {
+              method,
+              headers: hasBody ? { "content-type": "application/json", ...input.headers } : input.headers,
+              ...(body !== undefined ? { body } : {}),
+              signal: input.signal ? AbortSignal.any([signal, input.signal]) : signal,
+            }),
+          catch: unreachable,
+        });
+  return Effect.flatMap(sent, (response) => (response.ok ? Effect.succeed(response) : failWith(response, input)));
+};
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "upstream";
+  }
+};
+
+const failWith = (response: Response, input: SendRequestInput): Effect.Effect<never, ProviderError> =>
+  Effect.tryPromise({ try: () => response.text(), catch: () => undefined }).pipe(
+    Effect.orElseSucceed(() => ""),
+    Effect.flatMap((bodyText) =>
+      Effect.fail(
+        mapHttpError({
+          status: response.status,
+          headers: response.headers,
+          bodyText,
+          provider: input.provider,
+          model: input.model,
+          ...(input.classify ? { classify: input.classify } : {}),
+          ...(input.redact ? { redact: input.redact } : {}),
+        }),
+      ),
     ),
   );
-};
+
+// fetch follows redirects (up to 20); undici's request() does not unless told to. Built
+// once, over whatever global dispatcher (keep-alive pool, proxy agent) is set at first use.
+let dispatcher: Dispatcher | undefined;
+const defaultDispatcher = (): Dispatcher => (dispatcher ??= getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: 20 })));
+
+const onlyAbort = new Error("switchyard: request aborted");
+const userAgent = "switchyard";
+
+/**
+ * The default transport: undici's `request()` through the (keep-alive, pooled) global
+ * dispatcher, which costs a fraction of `fetch` per call (no WHATWG Request/Headers/stream
+ * objects, no AbortSignal plumbing). One EventEmitter carries both aborts — the Effect's
+ * interruption and the caller's `signal` — and also covers the body after the headers.
+ */
+const viaUndici = (
+  input: SendRequestInput,
+  method: string,
+  body: string | undefined,
+  unreachable: (cause: unknown) => Unavailable,
+): Effect.Effect<Response, Unavailable> =>
+  Effect.callback<Response, Unavailable>((resume) => {
+    const abort = new EventEmitter();
+    const fire = (): void => {
+      abort.emit("abort");
+    };
+    const outer = input.signal;
+    if (outer !== undefined) {
+      if (outer.aborted) {
+        resume(Effect.fail(unreachable(outer.reason ?? onlyAbort)));
+        return;
+      }
+      outer.addEventListener("abort", fire, { once: true });
+    }
+    // fetch would send its own user-agent; some API fronts reject requests without one.
+    const headers: Record<string, string> =
+      body !== undefined ? { "user-agent": userAgent, "content-type": "application/json", ...input.headers } : { "user-agent": userAgent, ...input.headers };
+    request(input.url, { method: method as Dispatcher.HttpMethod, headers, body: body ?? null, signal: abort, dispatcher: defaultDispatcher() }).then(
+      (data) => resume(Effect.succeed(new UndiciResponse(data, input.url))),
+      (cause: unknown) => resume(Effect.fail(unreachable(cause))),
+    );
+    return Effect.sync(fire);
+  });
+
+/** The abort reason once a request's Effect has ended (its body is no longer wanted). */
+export const requestFinished: Error = new Error("switchyard: request finished");
 
 /**
  * Runs `use` with an AbortSignal that fires when the Effect ends — so interrupting while a
@@ -110,7 +162,8 @@ export const withAbortSignal = <A, E>(use: (signal: AbortSignal) => Effect.Effec
     Effect.flatMap(
       Effect.acquireRelease(
         Effect.sync(() => new AbortController()),
-        (c) => Effect.sync(() => c.abort()),
+        // A shared reason: a bare abort() would build a DOMException (stack and all) per call.
+        (c) => Effect.sync(() => c.abort(requestFinished)),
       ),
       (c) => use(c.signal),
     ),

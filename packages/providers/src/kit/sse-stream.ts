@@ -1,5 +1,6 @@
 import { Effect, Stream } from "effect";
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
+import { requestFinished } from "./http.js";
 import { parseSse, type SseMessage } from "./parse-sse.js";
 
 /**
@@ -83,7 +84,7 @@ export const sseEventStream = (options: SseStreamOptions): Stream.Stream<StreamE
     Effect.gen(function* () {
       const controller = yield* Effect.acquireRelease(
         Effect.sync(() => new AbortController()),
-        (c) => Effect.sync(() => c.abort()),
+        (c) => Effect.sync(() => c.abort(requestFinished)),
       );
       const response = yield* options.open(controller.signal);
       if (response.body === null) {
