@@ -12,10 +12,10 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { markdownTable } from "./routing/markdown-table.js";
-import { startChildService, type ChildService } from "./lib/child-service.js";
 import { chatBody, checkTarget, type HttpTarget } from "./lib/http-targets.js";
 import { runLoad, type LoadResult } from "./lib/load.js";
 import { portkeyHeaders, startPortkeyGateway } from "./lib/portkey-gateway.js";
+import { createServiceGroup } from "./lib/service-group.js";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } } });
 const seconds = Number(values.seconds ?? (values.quick === true ? 3 : 10));
@@ -25,20 +25,14 @@ const loads = [
   { name: "fixed 1,000 req/s", connections: 20, rate: 1_000 },
 ] as const;
 
-const here = (p: string) => new URL(p, import.meta.url);
-const services: ChildService[] = [];
-const start = async (s: Promise<ChildService>) => {
-  const service = await s;
-  services.push(service);
-  return service;
-};
+const services = createServiceGroup();
 
 try {
-  const sim = await start(startChildService("simulator", here("./services/simulator.ts"), []));
-  const floor = await start(startChildService("floor proxy", here("./floor-proxy.ts"), ["--upstream", sim.url]));
-  const gateway = await start(startChildService("switchyard gateway", here("./services/gateway.ts"), ["--upstream", sim.url]));
-  const gatewayOtel = await start(startChildService("switchyard gateway + otel", here("./services/gateway.ts"), ["--upstream", sim.url, "--telemetry"]));
-  const portkey = await start(startPortkeyGateway());
+  const sim = await services.start("simulator", "services/simulator.ts", []);
+  const floor = await services.start("floor proxy", "floor-proxy.ts", ["--upstream", sim.url]);
+  const gateway = await services.start("switchyard gateway", "services/gateway.ts", ["--upstream", sim.url]);
+  const gatewayOtel = await services.start("switchyard gateway + otel", "services/gateway.ts", ["--upstream", sim.url, "--telemetry"]);
+  const portkey = await services.adopt(startPortkeyGateway());
 
   const path = "/v1/chat/completions";
   const targets: ReadonlyArray<HttpTarget> = [
@@ -115,5 +109,5 @@ try {
   console.log("### Targets\n");
   console.log(markdownTable(["target", "measured", "met"], checks.map(([n, m, ok]) => [n, m, ok ? "yes" : "no"])));
 } finally {
-  for (const s of services.reverse()) await s.close();
+  await services.closeAll();
 }

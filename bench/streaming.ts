@@ -10,9 +10,10 @@ import { loadavg } from "node:os";
 import { Agent } from "node:http";
 import { parseArgs } from "node:util";
 import { markdownTable } from "./routing/markdown-table.js";
-import { startChildService, type ChildService } from "./lib/child-service.js";
+import type { ChildService } from "./lib/child-service.js";
 import { checkTarget, type HttpTarget } from "./lib/http-targets.js";
 import { portkeyHeaders, startPortkeyGateway } from "./lib/portkey-gateway.js";
+import { createServiceGroup } from "./lib/service-group.js";
 import { openStream, type StreamTiming } from "./lib/sse-client.js";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, streams: { type: "string", default: "1000" } } });
@@ -21,13 +22,7 @@ const sequential = quick ? 50 : 300;
 const concurrentStreams = Number(values.streams);
 const TARGET_BYTES_PER_STREAM = 64 * 1024;
 
-const here = (p: string) => new URL(p, import.meta.url);
-const services: ChildService[] = [];
-const start = async (s: Promise<ChildService>) => {
-  const service = await s;
-  services.push(service);
-  return service;
-};
+const services = createServiceGroup();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)] ?? Number.NaN;
 
@@ -61,12 +56,10 @@ const memoryPerStream = async (target: HttpTarget, service: ChildService) => {
 };
 
 try {
-  const sim = await start(startChildService("simulator", here("./services/simulator.ts"), []));
-  const floor = await start(startChildService("floor proxy", here("./floor-proxy.ts"), ["--upstream", sim.url], { nodeArgs: ["--expose-gc"] }));
-  const gateway = await start(
-    startChildService("switchyard gateway", here("./services/gateway.ts"), ["--upstream", sim.url, "--max-streams", String(concurrentStreams + 100)], { nodeArgs: ["--expose-gc"] }),
-  );
-  const portkey = await start(startPortkeyGateway());
+  const sim = await services.start("simulator", "services/simulator.ts", []);
+  const floor = await services.start("floor proxy", "floor-proxy.ts", ["--upstream", sim.url], { nodeArgs: ["--expose-gc"] });
+  const gateway = await services.start("switchyard gateway", "services/gateway.ts", ["--upstream", sim.url, "--max-streams", String(concurrentStreams + 100)], { nodeArgs: ["--expose-gc"] });
+  const portkey = await services.adopt(startPortkeyGateway());
   const path = "/v1/chat/completions";
   const targetsFor = (model: string): HttpTarget[] => [
     { name: "simulator direct", url: `${sim.url}${path}`, headers: {}, model },
@@ -120,5 +113,5 @@ try {
     ),
   );
 } finally {
-  for (const s of services.reverse()) await s.close();
+  await services.closeAll();
 }

@@ -1,11 +1,11 @@
 import { createRouter } from "@switchyard/core";
-import { readFixture, startLoopbackFixtureServer } from "@switchyard/providers/conformance";
+import { readFixture, startFixtureServer } from "@switchyard/providers/conformance";
 import { describe, expect, it } from "vitest";
 import { cohere } from "./cohere-provider.js";
 
 describe("cohere request mapping", () => {
   it("sends the Cohere v2 body and bearer key, and works as a route target", async () => {
-    const srv = await startLoopbackFixtureServer([{ path: "/v2/chat", headers: { "content-type": "application/json" }, body: readFixture(import.meta.url, "__fixtures__/cohere-text.json") }]);
+    const srv = await startFixtureServer({ routes: [{ path: "/v2/chat", headers: { "content-type": "application/json" }, body: readFixture(import.meta.url, "__fixtures__/cohere-text.json") }] });
     try {
       const router = createRouter({ models: { command: cohere({ baseURL: srv.url, apiKey: "co-test-key" })("command-a-03-2025") }, routes: { main: { models: ["command"] } } });
       const res = await router.chat("main", {
@@ -23,7 +23,7 @@ describe("cohere request mapping", () => {
       expect(res.message.content).toBe("Hello! How can I help you today?");
       expect(res.run.model).toBe("command");
       expect(srv.requests[0]?.headers.authorization).toBe("Bearer co-test-key");
-      expect(JSON.parse(srv.requests[0]?.bodyText ?? "")).toEqual({
+      expect(JSON.parse(srv.requests[0]?.rawBody ?? "")).toEqual({
         model: "command-a-03-2025",
         messages: [
           { role: "system", content: "Be brief." },

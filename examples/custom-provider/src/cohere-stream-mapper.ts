@@ -1,7 +1,7 @@
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
 import { CohereStreamEvent } from "./cohere-wire.js";
 import { mapCohereFinishReason, mapCohereUsage } from "./map-cohere-response.js";
-import type { SseMessage } from "./parse-sse.js";
+import type { SseMessage } from "@switchyard/providers";
 
 /**
  * Maps Cohere v2 stream events (message-start, content-delta, tool-call-start/delta,

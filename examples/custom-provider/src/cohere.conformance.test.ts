@@ -17,11 +17,11 @@ runConformanceSuite({
       expect: { text: "Hello! How can I help you today?", finishReason: "stop", usage: { inputTokens: 69, outputTokens: 9, totalTokens: 78 } },
     },
     stream: {
-      route: { path, headers: sse, chunks: splitSseEvents(fixture("cohere-text.sse")) },
+      route: { path, headers: sse, rawChunks: splitSseEvents(fixture("cohere-text.sse")) },
       expect: { text: "Hello! How can I help you today?", finishReason: "stop", usage: { inputTokens: 69, outputTokens: 9 } },
     },
     toolCallStream: {
-      route: { path, headers: sse, chunks: splitSseEvents(fixture("cohere-tool-call.sse")) },
+      route: { path, headers: sse, rawChunks: splitSseEvents(fixture("cohere-tool-call.sse")) },
       expect: { calls: [{ name: "get_weather", arguments: { location: "Toronto" } }], finishReason: "tool-calls" },
     },
     errors: {

@@ -11,6 +11,7 @@ import {
   type ProviderError,
   type Usage,
 } from "@switchyard/core";
+import { assistantAnswer, parseRetryAfterMs, upstreamErrorFields } from "@switchyard/providers";
 import type { z } from "zod";
 import type { CohereChatResponse, CohereUsage } from "./cohere-wire.js";
 
@@ -56,12 +57,7 @@ export const mapCohereResponse = (wire: CohereChatResponse, model: string): Chat
   return {
     id: wire.id,
     model,
-    message: {
-      role: "assistant",
-      content: text === "" && toolCalls.length ? null : text,
-      ...(toolCalls.length ? { toolCalls } : {}),
-      ...(reasoning ? { reasoning } : {}),
-    },
+    message: assistantAnswer(text, toolCalls, reasoning),
     finishReason: mapCohereFinishReason(wire.finish_reason),
     usage: mapCohereUsage(wire.usage),
   };
@@ -69,19 +65,10 @@ export const mapCohereResponse = (wire: CohereChatResponse, model: string): Chat
 
 const TOO_LONG = /too many tokens|context length|too long/i;
 
-/** `Retry-After` in seconds or as an HTTP date. */
-const retryAfterMs = (headers: Headers): number | undefined => {
-  const value = headers.get("retry-after");
-  if (value === null) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-};
-
 /**
  * Maps a Cohere error response (`{"message": "..."}`) by status. The message is Cohere's
- * own text, cut short, with `apiKey` masked should the upstream echo it.
+ * own text, cut short, with `apiKey` masked should the upstream echo it; the wait comes
+ * from `Retry-After` (or `retry-after-ms`) through the provider kit.
  * @example
  * mapCohereError(429, new Headers({ "retry-after": "2" }), '{"message":"slow down"}', "command-r", "co-key")._tag; // "RateLimited"
  */
@@ -93,9 +80,12 @@ export const mapCohereError = (status: number, headers: Headers, bodyText: strin
   } catch {
     // not JSON: keep the raw text
   }
-  const base = { message: `cohere ${status}: ${upstream.split(apiKey).join("[redacted]")}`, provider: "cohere", model, status };
-  const wait = retryAfterMs(headers);
-  const retry = wait !== undefined ? { retryAfterMs: wait } : {};
+  const wait = parseRetryAfterMs(headers);
+  const { base, retry } = upstreamErrorFields("cohere", undefined, upstream.split(apiKey).join("[redacted]"), {
+    model,
+    status,
+    ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+  });
   if (status === 429) return new RateLimited({ ...base, ...retry });
   if (status === 401 || status === 403 || status === 402) return new AuthFailed(base);
   if (status === 408 || status === 504) return new Timeout(base);

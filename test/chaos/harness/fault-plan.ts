@@ -1,5 +1,5 @@
 import type { SimStep } from "@switchyard/providers/testing";
-import { seededRandom } from "./seeded-random.js";
+import { seededRandom } from "@switchyard/core";
 
 /** The kinds of upstream fault the chaos suites inject. */
 export const FAULT_KINDS = ["http-500", "http-429", "hang", "reset", "invalid-json"] as const;

@@ -1,7 +1,8 @@
 import type { LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3Prompt, SharedV3ProviderOptions } from "@ai-sdk/provider";
 import { BadRequest, type ChatRequest, type Message } from "@switchyard/core";
 import { Effect } from "effect";
-import { parseDataUrl, parseToolArguments } from "../anthropic/parse-data-url.js";
+import { parseDataUrl } from "../kit/parse-data-url.js";
+import { parseToolArguments } from "../kit/parse-tool-arguments.js";
 
 type UserContent = Extract<LanguageModelV3Message, { role: "user" }>["content"];
 type AssistantContent = Extract<LanguageModelV3Message, { role: "assistant" }>["content"];

@@ -1,5 +1,6 @@
 import type { LanguageModelV3FinishReason, LanguageModelV3GenerateResult, LanguageModelV3Usage } from "@ai-sdk/provider";
 import type { ChatResponse, FinishReason, ToolCall, Usage } from "@switchyard/core";
+import { assistantAnswer } from "../kit/assistant-answer.js";
 
 /**
  * Maps AI SDK v3 usage: `inputTokens.total` already includes cache reads and writes, and
@@ -41,12 +42,7 @@ export const mapV3GenerateResult = (result: LanguageModelV3GenerateResult, model
   return {
     id: result.response?.id ?? `aisdk-${Date.now().toString(36)}`,
     model: result.response?.modelId ?? modelId,
-    message: {
-      role: "assistant",
-      content: text === "" && toolCalls.length > 0 ? null : text,
-      ...(toolCalls.length ? { toolCalls } : {}),
-      ...(reasoning ? { reasoning } : {}),
-    },
+    message: assistantAnswer(text, toolCalls, reasoning),
     finishReason: mapV3FinishReason(result.finishReason),
     usage: mapV3Usage(result.usage),
     ...(result.providerMetadata ? { providerMetadata: result.providerMetadata } : {}),

@@ -1,6 +1,8 @@
-import { AuthFailed, Unavailable, type CallOptions, type ChatRequest, type LanguageModel } from "@switchyard/core";
-import { Effect, Stream } from "effect";
+import { AuthFailed, type CallOptions, type ChatRequest, type LanguageModel } from "@switchyard/core";
+import { Effect } from "effect";
 import { catalogue } from "../catalogue/catalogue-entries.js";
+import { decodeWireResponse } from "../kit/decode-wire-response.js";
+import { defineHttpLanguageModel } from "../kit/define-http-language-model.js";
 import { readJson, sendRequest, type FetchFunction } from "../kit/http.js";
 import { sseEventStream } from "../kit/sse-stream.js";
 import { createAnthropicStreamMapper } from "./anthropic-stream-mapper.js";
@@ -84,28 +86,16 @@ export const createAnthropicMessagesModel = (settings: AnthropicModelSettings, m
       };
     });
 
-  return {
-    specificationVersion: "switchyard.v1",
+  const ctx = { provider: PROVIDER, model: modelId };
+  return defineHttpLanguageModel({
     provider: PROVIDER,
     modelId,
-    generate: (request, options) =>
+    prepare,
+    generate: ({ jsonMode, send }) =>
       Effect.gen(function* () {
-        const { jsonMode, send } = yield* prepare(request, options, false);
-        const response = yield* send();
-        const json = yield* readJson(response, { provider: PROVIDER, model: modelId });
-        const parsed = AnthropicMessageResponse.safeParse(json);
-        if (!parsed.success) {
-          return yield* Effect.fail(
-            new Unavailable({ message: `anthropic: unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`, provider: PROVIDER, model: modelId }),
-          );
-        }
-        return mapAnthropicResponse(parsed.data, jsonMode);
+        const wire = yield* decodeWireResponse(yield* readJson(yield* send(), ctx), AnthropicMessageResponse, ctx);
+        return mapAnthropicResponse(wire, jsonMode);
       }),
-    stream: (request, options) =>
-      Stream.unwrap(
-        Effect.map(prepare(request, options, true), ({ jsonMode, send }) =>
-          sseEventStream({ provider: PROVIDER, model: modelId, open: send, mapper: () => createAnthropicStreamMapper(modelId, jsonMode) }),
-        ),
-      ),
-  };
+    stream: ({ jsonMode, send }) => sseEventStream({ ...ctx, open: send, mapper: () => createAnthropicStreamMapper(modelId, jsonMode) }),
+  });
 };

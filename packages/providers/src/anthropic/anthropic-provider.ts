@@ -1,6 +1,6 @@
 import { defineProvider } from "@switchyard/core";
 import { z } from "zod";
-import type { FetchFunction } from "../kit/http.js";
+import { apiKeySetting, fetchSetting, headersSetting } from "../kit/provider-settings.js";
 import { createAnthropicMessagesModel } from "./anthropic-messages-language-model.js";
 
 /**
@@ -10,13 +10,13 @@ import { createAnthropicMessagesModel } from "./anthropic-messages-language-mode
  * const settings: AnthropicSettings = { beta: ["prompt-caching-2024-07-31"] };
  */
 export const AnthropicSettings = z.object({
-  apiKey: z.string().min(1).optional(),
+  apiKey: apiKeySetting,
   baseURL: z.url().default("https://api.anthropic.com/v1"),
   /** The `anthropic-version` header. */
   version: z.string().default("2023-06-01"),
   beta: z.array(z.string().min(1)).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  fetch: z.custom<FetchFunction>((v) => typeof v === "function", "fetch must be a function").optional(),
+  headers: headersSetting,
+  fetch: fetchSetting,
 });
 export type AnthropicSettings = z.input<typeof AnthropicSettings>;
 

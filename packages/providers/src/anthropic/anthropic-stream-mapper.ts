@@ -1,6 +1,7 @@
 import { Unavailable, type FinishReason, type ProviderError, type StreamEvent } from "@switchyard/core";
 import type { SseMapper } from "../kit/sse-stream.js";
 import { parseSseJson } from "../kit/sse-stream.js";
+import { createToolBlockTracker } from "../kit/tool-block-tracker.js";
 import { AnthropicStreamPayload, type AnthropicUsage } from "./anthropic-wire.js";
 import { ANTHROPIC_JSON_TOOL } from "./convert-to-anthropic-request.js";
 import { anthropicErrorFromType } from "./map-anthropic-error.js";
@@ -20,11 +21,8 @@ export const createAnthropicStreamMapper = (model: string, jsonMode: boolean): S
   const ctx = { provider: "anthropic", model };
   let usage: AnthropicUsage = {};
   let stopReason: string | null | undefined;
-  let jsonAnswered = false;
   let sawStop = false;
-  // content-block index → what that block streams into
-  const blocks = new Map<number, { kind: "tool"; toolIndex: number } | { kind: "json" }>();
-  let toolCount = 0;
+  const tools = createToolBlockTracker(jsonMode, ANTHROPIC_JSON_TOOL);
 
   const onPayload = (payload: AnthropicStreamPayload): ReadonlyArray<StreamEvent> | ProviderError => {
     switch (payload.type) {
@@ -33,16 +31,7 @@ export const createAnthropicStreamMapper = (model: string, jsonMode: boolean): S
         return [{ type: "response-metadata", id: payload.message.id, model: payload.message.model }];
       case "content_block_start": {
         const block = payload.content_block;
-        if (block.type === "tool_use" && "id" in block) {
-          if (jsonMode && block.name === ANTHROPIC_JSON_TOOL) {
-            blocks.set(payload.index, { kind: "json" });
-            jsonAnswered = true;
-            return [];
-          }
-          const toolIndex = toolCount++;
-          blocks.set(payload.index, { kind: "tool", toolIndex });
-          return [{ type: "tool-call-delta", index: toolIndex, id: block.id, name: block.name, argumentsDelta: "" }];
-        }
+        if (block.type === "tool_use" && "id" in block) return tools.start(payload.index, block.id, block.name);
         if (block.type === "text" && "text" in block && block.text !== "") return [{ type: "text-delta", delta: block.text }];
         return [];
       }
@@ -51,10 +40,7 @@ export const createAnthropicStreamMapper = (model: string, jsonMode: boolean): S
         if (delta.type === "text_delta" && "text" in delta) return [{ type: "text-delta", delta: delta.text }];
         if (delta.type === "thinking_delta" && "thinking" in delta) return [{ type: "reasoning-delta", delta: delta.thinking }];
         if (delta.type === "input_json_delta" && "partial_json" in delta) {
-          const target = blocks.get(payload.index);
-          if (target?.kind === "json") return delta.partial_json === "" ? [] : [{ type: "text-delta", delta: delta.partial_json }];
-          if (target?.kind === "tool") return [{ type: "tool-call-delta", index: target.toolIndex, argumentsDelta: delta.partial_json }];
-          return new Unavailable({ message: `anthropic: input_json_delta for unknown content block ${payload.index}`, ...ctx });
+          return tools.input(payload.index, delta.partial_json) ?? new Unavailable({ message: `anthropic: input_json_delta for unknown content block ${payload.index}`, ...ctx });
         }
         // signature_delta, citations_delta and future delta types carry nothing we surface.
         return [];
@@ -66,7 +52,7 @@ export const createAnthropicStreamMapper = (model: string, jsonMode: boolean): S
         return [];
       case "message_stop": {
         sawStop = true;
-        const finishReason: FinishReason = mapAnthropicStopReason(stopReason, jsonAnswered && toolCount === 0);
+        const finishReason: FinishReason = mapAnthropicStopReason(stopReason, tools.jsonAnswered());
         return [
           { type: "usage", usage: mapAnthropicUsage(usage) },
           { type: "finish", finishReason },

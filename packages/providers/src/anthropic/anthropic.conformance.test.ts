@@ -19,11 +19,11 @@ runConformanceSuite({
       },
     },
     stream: {
-      route: { path, headers: sse, chunks: splitSseEvents(fixture("anthropic-text.sse")) },
+      route: { path, headers: sse, rawChunks: splitSseEvents(fixture("anthropic-text.sse")) },
       expect: { text: "Hello! How can I help you today?", finishReason: "stop", usage: { inputTokens: 25, outputTokens: 15 } },
     },
     toolCallStream: {
-      route: { path, headers: sse, chunks: splitSseEvents(fixture("anthropic-tool-call.sse")) },
+      route: { path, headers: sse, rawChunks: splitSseEvents(fixture("anthropic-tool-call.sse")) },
       expect: { calls: [{ name: "get_weather", arguments: { location: "San Francisco, CA", unit: "fahrenheit" } }], finishReason: "tool-calls" },
     },
     errors: {

@@ -1,22 +1,22 @@
 import type { ChatRequest } from "@switchyard/core";
 import { Effect, Exit, Stream } from "effect";
 import { afterEach, describe, expect, it } from "vitest";
-import { readFixture, splitSseEvents, startLoopbackFixtureServer, type FixtureRoute, type LoopbackFixtureServer } from "../conformance/index.js";
+import { readFixture, splitSseEvents, startFixtureServer, type FixtureRoute, type FixtureServer } from "../conformance/index.js";
 import { anthropic } from "./anthropic-provider.js";
 
 const fixture = (name: string) => readFixture(import.meta.url, `__fixtures__/${name}`);
 const json = { "content-type": "application/json" };
 const sse = { "content-type": "text/event-stream" };
-let srv: LoopbackFixtureServer | undefined;
+let srv: FixtureServer | undefined;
 afterEach(async () => {
   await srv?.close();
   srv = undefined;
 });
 const serve = async (route: Omit<FixtureRoute, "path">) => {
-  srv = await startLoopbackFixtureServer([{ path: "/v1/messages", ...route }]);
+  srv = await startFixtureServer({ routes: [{ path: "/v1/messages", ...route }] });
   return anthropic({ baseURL: `${srv.url}/v1`, apiKey: "sk-ant-test-key", beta: ["prompt-caching-2024-07-31", "output-128k-2025-02-19"] });
 };
-const sentBody = (): Record<string, unknown> => JSON.parse(srv?.requests[0]?.bodyText ?? "null") as Record<string, unknown>;
+const sentBody = (): Record<string, unknown> => JSON.parse(srv?.requests[0]?.rawBody ?? "null") as Record<string, unknown>;
 
 describe("anthropic request mapping", () => {
   it("sends headers, hoisted system, images, tool calls and results as Messages API blocks", async () => {
@@ -98,7 +98,7 @@ describe("anthropic request mapping", () => {
   });
 
   it("fails with AuthFailed and sends nothing when no key is configured", async () => {
-    srv = await startLoopbackFixtureServer([]);
+    srv = await startFixtureServer({ routes: [] });
     const saved = process.env.ANTHROPIC_API_KEY;
     delete process.env.ANTHROPIC_API_KEY;
     try {
@@ -113,7 +113,7 @@ describe("anthropic request mapping", () => {
 
 describe("anthropic streaming", () => {
   it("streams thinking as reasoning deltas and counts cache reads into input tokens", async () => {
-    const provider = await serve({ headers: sse, chunks: splitSseEvents(fixture("anthropic-thinking.sse")) });
+    const provider = await serve({ headers: sse, rawChunks: splitSseEvents(fixture("anthropic-thinking.sse")) });
     const events = await Effect.runPromise(Stream.runCollect(provider("claude-sonnet-4-5").stream({ messages: [{ role: "user", content: "27*453?" }] })));
     expect(sentBody().stream).toBe(true);
     expect(events).toEqual([
@@ -126,7 +126,7 @@ describe("anthropic streaming", () => {
   });
 
   it("turns an error event mid-stream into Overloaded after the deltas already sent", async () => {
-    const provider = await serve({ headers: sse, chunks: splitSseEvents(fixture("anthropic-overloaded-midstream.sse")) });
+    const provider = await serve({ headers: sse, rawChunks: splitSseEvents(fixture("anthropic-overloaded-midstream.sse")) });
     const seen: string[] = [];
     const exit = await Effect.runPromiseExit(
       Stream.runForEach(provider("claude-haiku-4-5").stream({ messages: [{ role: "user", content: "Hi" }] }), (e) =>

@@ -9,6 +9,7 @@ import {
   type ProviderError,
 } from "@switchyard/core";
 import type { HttpErrorDetails } from "../kit/map-http-error.js";
+import { upstreamErrorContext, upstreamErrorFields, type UpstreamErrorContext } from "../kit/upstream-error-fields.js";
 
 const PROVIDER = "anthropic";
 const TOO_LONG = /prompt is too long|too many (input )?tokens|context (window|length)/i;
@@ -23,15 +24,9 @@ const TOO_LONG = /prompt is too long|too many (input )?tokens|context (window|le
 export const anthropicErrorFromType = (
   type: string | undefined,
   upstreamMessage: string,
-  ctx: { readonly model: string; readonly status?: number; readonly retryAfterMs?: number },
+  ctx: UpstreamErrorContext,
 ): ProviderError | undefined => {
-  const base = {
-    message: `anthropic${ctx.status !== undefined ? ` ${ctx.status}` : ""}: ${upstreamMessage}`,
-    provider: PROVIDER,
-    model: ctx.model,
-    ...(ctx.status !== undefined ? { status: ctx.status } : {}),
-  };
-  const retry = ctx.retryAfterMs !== undefined ? { retryAfterMs: ctx.retryAfterMs } : {};
+  const { base, retry } = upstreamErrorFields(PROVIDER, undefined, upstreamMessage, ctx);
   switch (type) {
     case "overloaded_error":
       return new Overloaded({ ...base, ...retry });
@@ -63,8 +58,4 @@ export const anthropicErrorFromType = (
  * sendRequest({ ...input, classify: classifyAnthropicError });
  */
 export const classifyAnthropicError = (details: HttpErrorDetails): ProviderError | undefined =>
-  anthropicErrorFromType(details.code, details.upstreamMessage, {
-    model: details.model,
-    status: details.status,
-    ...(details.retryAfterMs !== undefined ? { retryAfterMs: details.retryAfterMs } : {}),
-  });
+  anthropicErrorFromType(details.code, details.upstreamMessage, upstreamErrorContext(details));

@@ -1,4 +1,6 @@
 import type { ChatResponse, FinishReason, ToolCall, Usage } from "@switchyard/core";
+import { assistantAnswer } from "../kit/assistant-answer.js";
+import { usageWithCacheParts } from "../kit/usage-with-cache-parts.js";
 import { ANTHROPIC_JSON_TOOL } from "./convert-to-anthropic-request.js";
 import type { AnthropicMessageResponse, AnthropicUsage } from "./anthropic-wire.js";
 
@@ -10,19 +12,13 @@ import type { AnthropicMessageResponse, AnthropicUsage } from "./anthropic-wire.
  * mapAnthropicUsage({ input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 100 });
  * // { inputTokens: 110, outputTokens: 5, totalTokens: 115, cachedInputTokens: 100 }
  */
-export const mapAnthropicUsage = (usage: AnthropicUsage): Usage => {
-  const cacheRead = usage.cache_read_input_tokens ?? 0;
-  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
-  const inputTokens = (usage.input_tokens ?? 0) + cacheRead + cacheWrite;
-  const outputTokens = usage.output_tokens ?? 0;
-  return {
-    inputTokens,
-    outputTokens,
-    totalTokens: inputTokens + outputTokens,
-    ...(usage.cache_read_input_tokens != null ? { cachedInputTokens: cacheRead } : {}),
-    ...(usage.cache_creation_input_tokens != null ? { cacheWriteInputTokens: cacheWrite } : {}),
-  };
-};
+export const mapAnthropicUsage = (usage: AnthropicUsage): Usage =>
+  usageWithCacheParts({
+    uncachedInput: usage.input_tokens,
+    output: usage.output_tokens,
+    cacheRead: usage.cache_read_input_tokens,
+    cacheWrite: usage.cache_creation_input_tokens,
+  });
 
 /**
  * Maps `stop_reason`. A forced JSON tool's `tool_use` is a normal stop: the caller asked
@@ -70,12 +66,7 @@ export const mapAnthropicResponse = (wire: AnthropicMessageResponse, jsonMode: b
   return {
     id: wire.id,
     model: wire.model,
-    message: {
-      role: "assistant",
-      content: text === "" && toolCalls.length > 0 ? null : text,
-      ...(toolCalls.length ? { toolCalls } : {}),
-      ...(reasoning ? { reasoning } : {}),
-    },
+    message: assistantAnswer(text, toolCalls, reasoning),
     finishReason: mapAnthropicStopReason(wire.stop_reason, jsonAnswered),
     usage: mapAnthropicUsage(wire.usage),
     ...(wire.stop_sequence ? { providerMetadata: { anthropic: { stopSequence: wire.stop_sequence } } } : {}),

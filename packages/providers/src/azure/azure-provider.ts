@@ -1,10 +1,9 @@
 import { Effect } from "effect";
 import { z } from "zod";
-import { defineProvider, type Provider } from "@switchyard/core";
-import type { FetchFunction } from "../kit/index.js";
+import type { Provider } from "@switchyard/core";
+import { apiKeySetting, fetchSetting, headersSetting } from "../kit/provider-settings.js";
 import {
-  createOpenAICompatibleChatLanguageModel,
-  createOpenAICompatibleEmbeddingModel,
+  defineOpenAICompatibleProvider,
   joinUrl,
   knownSecrets,
   resolveApiKey,
@@ -28,10 +27,10 @@ export const AzureSettings = z
     /** Resource root, e.g. `https://my-resource.openai.azure.com` (no `/openai` suffix). */
     baseURL: z.url().optional(),
     /** Sent as the `api-key` header; defaults to `AZURE_OPENAI_API_KEY`, read at call time. */
-    apiKey: z.string().min(1).optional(),
+    apiKey: apiKeySetting,
     apiVersion: z.string().min(1).default("2024-10-21"),
-    headers: z.record(z.string(), z.string()).optional(),
-    fetch: z.custom<FetchFunction>((v) => typeof v === "function", "fetch must be a function").optional(),
+    headers: headersSetting,
+    fetch: fetchSetting,
   })
   .refine((s) => s.resourceName !== undefined || s.baseURL !== undefined, { message: "set resourceName or baseURL", path: ["resourceName"] });
 export type AzureSettings = z.input<typeof AzureSettings>;
@@ -61,9 +60,5 @@ const configFrom = (s: z.output<typeof AzureSettings>): OpenAICompatibleConfig =
  * const model = azure({ resourceName: "contoso", apiVersion: "2024-10-21" })("gpt-4o-prod");
  */
 export const azure = (settings: AzureSettings): Provider =>
-  defineProvider({
-    name: "azure",
-    settings: AzureSettings,
-    languageModel: (s, deployment: string) => createOpenAICompatibleChatLanguageModel(configFrom(s), deployment),
-    embeddingModel: (s, deployment) => createOpenAICompatibleEmbeddingModel(configFrom(s), deployment),
-  })(settings);
+  // The model id is the deployment name (see `configFrom`).
+  defineOpenAICompatibleProvider({ name: "azure", settings: AzureSettings, config: configFrom })(settings);

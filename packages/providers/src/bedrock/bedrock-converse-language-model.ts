@@ -1,5 +1,7 @@
-import { AuthFailed, Unavailable, type CallOptions, type ChatRequest, type LanguageModel } from "@switchyard/core";
-import { Effect, Stream } from "effect";
+import { AuthFailed, type CallOptions, type ChatRequest, type LanguageModel } from "@switchyard/core";
+import { Effect } from "effect";
+import { decodeWireResponse } from "../kit/decode-wire-response.js";
+import { defineHttpLanguageModel } from "../kit/define-http-language-model.js";
 import { readJson, sendRequest, type FetchFunction } from "../kit/http.js";
 import { createBedrockStreamMapper } from "./bedrock-stream-mapper.js";
 import { BedrockConverseResponse } from "./bedrock-wire.js";
@@ -83,25 +85,17 @@ export const createBedrockConverseModel = (settings: BedrockModelSettings, model
 
   const jsonMode = (request: ChatRequest) => request.responseFormat !== undefined && request.responseFormat.type !== "text";
 
-  return {
-    specificationVersion: "switchyard.v1",
+  return defineHttpLanguageModel({
     provider: PROVIDER,
     modelId,
-    generate: (request, options) =>
+    prepare,
+    generate: (send, request) =>
       Effect.gen(function* () {
-        const send = yield* prepare(request, options, false);
         const response = yield* send();
-        const json = yield* readJson(response, ctx);
-        const parsed = BedrockConverseResponse.safeParse(json);
-        if (!parsed.success) return yield* Effect.fail(new Unavailable({ message: "bedrock: unexpected response shape", ...ctx }));
+        const wire = yield* decodeWireResponse(yield* readJson(response, ctx), BedrockConverseResponse, ctx);
         const id = response.headers.get("x-amzn-requestid") ?? `bedrock-${Date.now().toString(36)}`;
-        return mapBedrockResponse(parsed.data, { id, model: modelId, jsonMode: jsonMode(request) });
+        return mapBedrockResponse(wire, { id, model: modelId, jsonMode: jsonMode(request) });
       }),
-    stream: (request, options) =>
-      Stream.unwrap(
-        Effect.map(prepare(request, options, true), (send) =>
-          eventStreamResponse({ ...ctx, open: send, mapper: () => createBedrockStreamMapper(modelId, jsonMode(request)) }),
-        ),
-      ),
-  };
+    stream: (send, request) => eventStreamResponse({ ...ctx, open: send, mapper: () => createBedrockStreamMapper(modelId, jsonMode(request)) }),
+  });
 };

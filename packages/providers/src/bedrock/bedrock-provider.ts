@@ -1,6 +1,6 @@
 import { ConfigError, defineProvider } from "@switchyard/core";
 import { z } from "zod";
-import type { FetchFunction } from "../kit/http.js";
+import { apiKeySetting, fetchSetting, headersSetting } from "../kit/provider-settings.js";
 import { createBedrockConverseModel } from "./bedrock-converse-language-model.js";
 
 /**
@@ -16,11 +16,11 @@ export const BedrockSettings = z.object({
   credentials: z
     .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1).optional() })
     .optional(),
-  apiKey: z.string().min(1).optional(),
+  apiKey: apiKeySetting,
   /** Defaults to `https://bedrock-runtime.{region}.amazonaws.com`. */
   baseURL: z.url().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  fetch: z.custom<FetchFunction>((v) => typeof v === "function", "fetch must be a function").optional(),
+  headers: headersSetting,
+  fetch: fetchSetting,
 });
 export type BedrockSettings = z.input<typeof BedrockSettings>;
 

@@ -1,5 +1,6 @@
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
 import type { z } from "zod";
+import { createToolBlockTracker } from "../kit/tool-block-tracker.js";
 import type { EventStreamMessage } from "./aws-event-stream-codec.js";
 import { BedrockStreamPayloads, type BedrockUsage } from "./bedrock-wire.js";
 import { BEDROCK_JSON_TOOL } from "./convert-to-bedrock-request.js";
@@ -24,9 +25,7 @@ const utf8 = new TextDecoder();
  */
 export const createBedrockStreamMapper = (model: string, jsonMode: boolean): EventStreamMapper => {
   const ctx = { provider: "bedrock", model };
-  const blocks = new Map<number, { kind: "tool"; toolIndex: number } | { kind: "json" }>();
-  let toolCount = 0;
-  let jsonAnswered = false;
+  const tools = createToolBlockTracker(jsonMode, BEDROCK_JSON_TOOL);
   let stopReason: string | undefined;
   let usage: BedrockUsage | undefined;
   let finished = false;
@@ -35,7 +34,7 @@ export const createBedrockStreamMapper = (model: string, jsonMode: boolean): Eve
     finished = true;
     return [
       ...(usage ? [{ type: "usage", usage: mapBedrockUsage(usage) } as const] : []),
-      { type: "finish", finishReason: mapBedrockStopReason(stopReason, jsonAnswered && toolCount === 0) },
+      { type: "finish", finishReason: mapBedrockStopReason(stopReason, tools.jsonAnswered()) },
     ];
   };
 
@@ -52,15 +51,7 @@ export const createBedrockStreamMapper = (model: string, jsonMode: boolean): Eve
         const event = parse("contentBlockStart", BedrockStreamPayloads.contentBlockStart, payload);
         if (event instanceof Unavailable) return event;
         const tool = event.start?.toolUse;
-        if (!tool) return [];
-        if (jsonMode && tool.name === BEDROCK_JSON_TOOL) {
-          blocks.set(event.contentBlockIndex, { kind: "json" });
-          jsonAnswered = true;
-          return [];
-        }
-        const toolIndex = toolCount++;
-        blocks.set(event.contentBlockIndex, { kind: "tool", toolIndex });
-        return [{ type: "tool-call-delta", index: toolIndex, id: tool.toolUseId, name: tool.name, argumentsDelta: "" }];
+        return tool ? tools.start(event.contentBlockIndex, tool.toolUseId, tool.name) : [];
       }
       case "contentBlockDelta": {
         const event = parse("contentBlockDelta", BedrockStreamPayloads.contentBlockDelta, payload);
@@ -69,10 +60,7 @@ export const createBedrockStreamMapper = (model: string, jsonMode: boolean): Eve
         if (typeof delta.text === "string") return delta.text === "" ? [] : [{ type: "text-delta", delta: delta.text }];
         if (typeof delta.reasoningContent?.text === "string") return [{ type: "reasoning-delta", delta: delta.reasoningContent.text }];
         if (delta.toolUse) {
-          const target = blocks.get(event.contentBlockIndex);
-          if (target?.kind === "json") return delta.toolUse.input === "" ? [] : [{ type: "text-delta", delta: delta.toolUse.input }];
-          if (target?.kind === "tool") return [{ type: "tool-call-delta", index: target.toolIndex, argumentsDelta: delta.toolUse.input }];
-          return new Unavailable({ message: `bedrock: tool input for unknown content block ${event.contentBlockIndex}`, ...ctx });
+          return tools.input(event.contentBlockIndex, delta.toolUse.input) ?? new Unavailable({ message: `bedrock: tool input for unknown content block ${event.contentBlockIndex}`, ...ctx });
         }
         return [];
       }

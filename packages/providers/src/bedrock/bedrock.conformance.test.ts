@@ -29,11 +29,11 @@ runConformanceSuite({
       },
     },
     stream: {
-      route: { path: converseStream, headers: eventStream, chunks: eventStreamFrames("bedrock-text.events.jsonl") },
+      route: { path: converseStream, headers: eventStream, rawChunks: eventStreamFrames("bedrock-text.events.jsonl") },
       expect: { text: "Hello! How can I help you today?", finishReason: "stop", usage: { inputTokens: 112, outputTokens: 9, cachedInputTokens: 100 } },
     },
     toolCallStream: {
-      route: { path: converseStream, headers: eventStream, chunks: eventStreamFrames("bedrock-tool-call.events.jsonl") },
+      route: { path: converseStream, headers: eventStream, rawChunks: eventStreamFrames("bedrock-tool-call.events.jsonl") },
       expect: { calls: [{ name: "get_weather", arguments: { location: "San Francisco, CA", unit: "fahrenheit" } }], finishReason: "tool-calls" },
     },
     errors: {

@@ -3,7 +3,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { ChatRequest } from "@switchyard/core";
 import { Effect, Exit, Stream } from "effect";
 import { afterEach, describe, expect, it } from "vitest";
-import { readFixture, startLoopbackFixtureServer, type FixtureRoute, type LoopbackFixtureServer } from "../conformance/index.js";
+import { readFixture, startFixtureServer, type FixtureRoute, type FixtureServer } from "../conformance/index.js";
 import { eventStreamFrames } from "./__fixtures__/event-stream-frames.js";
 import { encodeEventStreamMessage } from "./aws-event-stream-codec.js";
 import { bedrock } from "./bedrock-provider.js";
@@ -11,16 +11,16 @@ import { bedrock } from "./bedrock-provider.js";
 const fixture = (name: string) => readFixture(import.meta.url, `__fixtures__/${name}`);
 const modelId = "anthropic.claude-3-5-haiku-20241022-v1:0";
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "FwoGZXIvYXdzEXAMPLETOKEN" };
-let srv: LoopbackFixtureServer | undefined;
+let srv: FixtureServer | undefined;
 afterEach(async () => {
   await srv?.close();
   srv = undefined;
 });
 const serve = async (route: Omit<FixtureRoute, "path">, settings: Parameters<typeof bedrock>[0] = { credentials }) => {
-  srv = await startLoopbackFixtureServer([{ path: /^\/model\/[^/]+\/converse(-stream)?$/, ...route }]);
+  srv = await startFixtureServer({ routes: [{ path: /^\/model\/[^/]+\/converse(-stream)?$/, ...route }] });
   return bedrock({ region: "eu-west-1", baseURL: srv.url, ...settings });
 };
-const sentBody = (): Record<string, unknown> => JSON.parse(srv?.requests[0]?.bodyText ?? "null") as Record<string, unknown>;
+const sentBody = (): Record<string, unknown> => JSON.parse(srv?.requests[0]?.rawBody ?? "null") as Record<string, unknown>;
 const parseAmzDate = (v: string) => new Date(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}Z`);
 
 describe("bedrock request", () => {
@@ -38,7 +38,7 @@ describe("bedrock request", () => {
     const headers = Object.fromEntries(signedHeaders.map((h) => [h, String(req?.headers[h])]));
     const signer = new SignatureV4({ service: "bedrock", region: "eu-west-1", credentials, sha256: Sha256, applyChecksum: true });
     const again = await signer.sign(
-      { method: "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers, body: req?.bodyText },
+      { method: "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers, body: req?.rawBody },
       { signingDate: parseAmzDate(String(req?.headers["x-amz-date"])) },
     );
     expect(again.headers.authorization).toBe(auth);
@@ -107,7 +107,7 @@ describe("bedrock stream", () => {
   const eventStream = { "content-type": "application/vnd.amazon.eventstream" };
 
   it("turns an in-stream throttlingException into RateLimited", async () => {
-    const provider = await serve({ headers: eventStream, chunks: eventStreamFrames("bedrock-throttling-midstream.events.jsonl") });
+    const provider = await serve({ headers: eventStream, rawChunks: eventStreamFrames("bedrock-throttling-midstream.events.jsonl") });
     const exit = await Effect.runPromiseExit(Stream.runCollect(provider(modelId).stream({ messages: [{ role: "user", content: "Hi" }] })));
     expect(Exit.isFailure(exit) && JSON.stringify(exit.cause)).toContain("RateLimited");
     expect(srv?.requests[0]?.headers.accept).toBe("application/vnd.amazon.eventstream");
@@ -116,7 +116,7 @@ describe("bedrock stream", () => {
   it("fails a corrupted frame with Unavailable", async () => {
     const frame = encodeEventStreamMessage({ ":event-type": "messageStart", ":message-type": "event" }, '{"role":"assistant"}');
     frame[frame.length - 6] = (frame[frame.length - 6] ?? 0) ^ 0x01;
-    const provider = await serve({ headers: eventStream, chunks: [frame] });
+    const provider = await serve({ headers: eventStream, rawChunks: [frame] });
     const exit = await Effect.runPromiseExit(Stream.runCollect(provider(modelId).stream({ messages: [{ role: "user", content: "Hi" }] })));
     expect(Exit.isFailure(exit) && JSON.stringify(exit.cause)).toContain("corrupt event-stream frame");
   });

@@ -1,5 +1,6 @@
 import { AuthFailed, BadRequest, ContextTooLong, Overloaded, RateLimited, Timeout, Unavailable, type ProviderError } from "@switchyard/core";
 import type { HttpErrorDetails } from "../kit/map-http-error.js";
+import { upstreamErrorContext, upstreamErrorFields, type UpstreamErrorContext } from "../kit/upstream-error-fields.js";
 
 const TOO_LONG = /too long|too many (input )?tokens|context (window|length)|exceeds? the (maximum|max)/i;
 
@@ -12,15 +13,9 @@ const TOO_LONG = /too long|too many (input )?tokens|context (window|length)|exce
 export const bedrockErrorFromType = (
   type: string | undefined,
   upstreamMessage: string,
-  ctx: { readonly model: string; readonly status?: number; readonly retryAfterMs?: number },
+  ctx: UpstreamErrorContext,
 ): ProviderError | undefined => {
-  const base = {
-    message: `bedrock${ctx.status !== undefined ? ` ${ctx.status}` : ""}${type ? ` ${type}` : ""}: ${upstreamMessage}`,
-    provider: "bedrock",
-    model: ctx.model,
-    ...(ctx.status !== undefined ? { status: ctx.status } : {}),
-  };
-  const retry = ctx.retryAfterMs !== undefined ? { retryAfterMs: ctx.retryAfterMs } : {};
+  const { base, retry } = upstreamErrorFields("bedrock", type, upstreamMessage, ctx);
   // "ThrottlingException:http://internal.amazon.com/..." and "throttlingException" name the same thing.
   switch (type?.split(":")[0]?.toLowerCase()) {
     case "throttlingexception":
@@ -55,8 +50,4 @@ export const bedrockErrorFromType = (
  * sendRequest({ ...input, classify: classifyBedrockError });
  */
 export const classifyBedrockError = (d: HttpErrorDetails): ProviderError | undefined =>
-  bedrockErrorFromType(d.headers.get("x-amzn-errortype") ?? d.code, d.upstreamMessage, {
-    model: d.model,
-    status: d.status,
-    ...(d.retryAfterMs !== undefined ? { retryAfterMs: d.retryAfterMs } : {}),
-  });
+  bedrockErrorFromType(d.headers.get("x-amzn-errortype") ?? d.code, d.upstreamMessage, upstreamErrorContext(d));

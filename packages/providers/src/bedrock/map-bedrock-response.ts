@@ -1,4 +1,6 @@
 import type { ChatResponse, FinishReason, ToolCall, Usage } from "@switchyard/core";
+import { assistantAnswer } from "../kit/assistant-answer.js";
+import { usageWithCacheParts } from "../kit/usage-with-cache-parts.js";
 import type { BedrockConverseResponse, BedrockUsage } from "./bedrock-wire.js";
 import { BEDROCK_JSON_TOOL } from "./convert-to-bedrock-request.js";
 
@@ -8,19 +10,13 @@ import { BEDROCK_JSON_TOOL } from "./convert-to-bedrock-request.js";
  * @example
  * mapBedrockUsage({ inputTokens: 10, outputTokens: 3, cacheReadInputTokens: 90 }).inputTokens; // 100
  */
-export const mapBedrockUsage = (usage: BedrockUsage | null | undefined): Usage => {
-  const read = usage?.cacheReadInputTokens ?? 0;
-  const write = usage?.cacheWriteInputTokens ?? 0;
-  const inputTokens = (usage?.inputTokens ?? 0) + read + write;
-  const outputTokens = usage?.outputTokens ?? 0;
-  return {
-    inputTokens,
-    outputTokens,
-    totalTokens: inputTokens + outputTokens,
-    ...(usage?.cacheReadInputTokens != null ? { cachedInputTokens: read } : {}),
-    ...(usage?.cacheWriteInputTokens != null ? { cacheWriteInputTokens: write } : {}),
-  };
-};
+export const mapBedrockUsage = (usage: BedrockUsage | null | undefined): Usage =>
+  usageWithCacheParts({
+    uncachedInput: usage?.inputTokens,
+    output: usage?.outputTokens,
+    cacheRead: usage?.cacheReadInputTokens,
+    cacheWrite: usage?.cacheWriteInputTokens,
+  });
 
 /**
  * Maps Converse `stopReason`; a forced JSON tool's `tool_use` is a normal stop.
@@ -73,12 +69,7 @@ export const mapBedrockResponse = (
   return {
     id: ctx.id,
     model: ctx.model,
-    message: {
-      role: "assistant",
-      content: text === "" && toolCalls.length > 0 ? null : text,
-      ...(toolCalls.length ? { toolCalls } : {}),
-      ...(reasoning ? { reasoning } : {}),
-    },
+    message: assistantAnswer(text, toolCalls, reasoning),
     finishReason: mapBedrockStopReason(wire.stopReason, jsonAnswered && toolCalls.length === 0),
     usage: mapBedrockUsage(wire.usage),
     ...(wire.metrics?.latencyMs != null ? { providerMetadata: { bedrock: { latencyMs: wire.metrics.latencyMs } } } : {}),

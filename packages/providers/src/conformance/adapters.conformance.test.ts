@@ -31,11 +31,11 @@ const openaiWire = (path: string): ConformanceSuiteOptions["fixtures"] => {
       expect: { text: "Hello! How can I assist you today?", finishReason: "stop", usage: { inputTokens: 19, outputTokens: 10, totalTokens: 29 } },
     },
     stream: {
-      route: { path, headers: sse, chunks: sseChunks(openaiFixture("openai-text.chunks.txt")) },
+      route: { path, headers: sse, rawChunks: sseChunks(openaiFixture("openai-text.chunks.txt")) },
       expect: { text: "Hello! How can I help?", finishReason: "stop", usage: { inputTokens: 9, outputTokens: 6 } },
     },
     toolCallStream: {
-      route: { path, headers: sse, chunks: sseChunks(openaiFixture("openai-tool-call.chunks.txt")) },
+      route: { path, headers: sse, rawChunks: sseChunks(openaiFixture("openai-tool-call.chunks.txt")) },
       expect: {
         calls: [
           { name: "get_weather", arguments: { location: "Paris, France" } },
@@ -81,7 +81,7 @@ runConformanceSuite({
       expect: { text: "Hello! How can I help you today?", finishReason: "stop", usage: { inputTokens: 18, outputTokens: 10, totalTokens: 28 } },
     },
     stream: {
-      route: { path: azurePath, headers: sse, chunks: sseChunks(azureFixture("azure-text.chunks.txt")) },
+      route: { path: azurePath, headers: sse, rawChunks: sseChunks(azureFixture("azure-text.chunks.txt")) },
       expect: { text: "Hi", finishReason: "stop", usage: { inputTokens: 18, outputTokens: 1 } },
     },
     errors: {

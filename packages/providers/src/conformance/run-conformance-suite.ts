@@ -1,7 +1,7 @@
 import type { ChatRequest, FinishReason, LanguageModel, ProviderError, StreamEvent, SwitchyardErrorTag, Usage } from "@switchyard/core";
 import { Cause, Effect, Exit, Stream } from "effect";
 import { describe, expect, it } from "vitest";
-import { startLoopbackFixtureServer, type FixtureRoute, type LoopbackFixtureServer } from "./loopback-fixture-server.js";
+import { startFixtureServer, type FixtureRoute, type FixtureServer } from "../testing/fixture-server.js";
 
 /** A recorded successful answer and what the adapter must make of it. */
 export interface ConformanceTextFixture {
@@ -9,7 +9,7 @@ export interface ConformanceTextFixture {
   readonly expect: { readonly text: string; readonly finishReason: FinishReason; readonly usage: Partial<Usage> };
 }
 
-/** A recorded text stream: its concatenated deltas, finish reason and (when sent) usage. */
+/** A recorded text stream (its route replays `rawChunks`): its concatenated deltas, finish reason and (when sent) usage. */
 export interface ConformanceStreamFixture {
   readonly route: FixtureRoute;
   readonly expect: { readonly text: string; readonly finishReason: FinishReason; readonly usage?: Partial<Usage> };
@@ -55,8 +55,8 @@ export interface ConformanceSuiteOptions {
 const SECRET = "conformance-secret-7f3a9c1e5b2d";
 const defaultRequest: ChatRequest = { messages: [{ role: "user", content: "Say hello." }], maxTokens: 64 };
 
-const withServer = async <A>(route: FixtureRoute, body: (srv: LoopbackFixtureServer) => Promise<A>): Promise<A> => {
-  const srv = await startLoopbackFixtureServer([route]);
+const withServer = async <A>(route: FixtureRoute, body: (srv: FixtureServer) => Promise<A>): Promise<A> => {
+  const srv = await startFixtureServer({ routes: [route] });
   try {
     return await body(srv);
   } finally {
@@ -100,7 +100,7 @@ const expectWellFormedStream = (events: ReadonlyArray<StreamEvent>): void => {
 export const runConformanceSuite = (options: ConformanceSuiteOptions): void => {
   const { fixtures } = options;
   const request = options.request ?? defaultRequest;
-  const model = (srv: LoopbackFixtureServer) => options.createModel(srv.url, SECRET);
+  const model = (srv: FixtureServer) => options.createModel(srv.url, SECRET);
 
   describe(`conformance: ${options.name}`, () => {
     it("generate maps text, usage and finish reason, and authenticates", () =>
@@ -176,8 +176,8 @@ export const runConformanceSuite = (options: ConformanceSuiteOptions): void => {
     }
 
     it("a stream cut off before its end fails with Unavailable", () => {
-      const chunks = fixtures.stream.route.chunks ?? [];
-      const cut: FixtureRoute = { ...fixtures.stream.route, chunks: chunks.slice(0, Math.max(1, Math.floor(chunks.length / 2))), keepOpen: false };
+      const chunks = fixtures.stream.route.rawChunks ?? [];
+      const cut: FixtureRoute = { ...fixtures.stream.route, rawChunks: chunks.slice(0, Math.max(1, Math.floor(chunks.length / 2))), keepOpen: false };
       return withServer(cut, async (srv) => {
         const error = failureOf(await Effect.runPromiseExit(Stream.runCollect(model(srv).stream(request))));
         expect(error._tag).toBe("Unavailable");

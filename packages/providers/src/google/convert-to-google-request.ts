@@ -1,6 +1,7 @@
 import { BadRequest, type ChatRequest, type Message } from "@switchyard/core";
 import { Effect } from "effect";
-import { parseDataUrl, parseToolArguments } from "../anthropic/parse-data-url.js";
+import { parseDataUrl } from "../kit/parse-data-url.js";
+import { parseToolArguments } from "../kit/parse-tool-arguments.js";
 
 const PROVIDER = "google";
 

@@ -1,5 +1,7 @@
-import { AuthFailed, Unavailable, type CallOptions, type ChatRequest, type LanguageModel } from "@switchyard/core";
-import { Effect, Stream } from "effect";
+import { AuthFailed, type CallOptions, type ChatRequest, type LanguageModel } from "@switchyard/core";
+import { Effect } from "effect";
+import { decodeWireResponse } from "../kit/decode-wire-response.js";
+import { defineHttpLanguageModel } from "../kit/define-http-language-model.js";
 import { readJson, sendRequest, type FetchFunction } from "../kit/http.js";
 import { sseEventStream } from "../kit/sse-stream.js";
 import { toGoogleRequest } from "./convert-to-google-request.js";
@@ -51,25 +53,17 @@ export const createGoogleGenerativeModel = (settings: GoogleModelSettings, model
         });
     });
 
-  return {
-    specificationVersion: "switchyard.v1",
+  return defineHttpLanguageModel({
     provider: PROVIDER,
     modelId,
-    generate: (request, options) =>
+    prepare,
+    generate: (send) =>
       Effect.gen(function* () {
-        const send = yield* prepare(request, options, false);
-        const json = yield* readJson(yield* send(), ctx);
-        const parsed = GoogleGenerateResponse.safeParse(json);
-        if (!parsed.success) return yield* Effect.fail(new Unavailable({ message: "google: unexpected response shape", ...ctx }));
-        const blocked = promptBlocked(parsed.data, modelId);
+        const wire = yield* decodeWireResponse(yield* readJson(yield* send(), ctx), GoogleGenerateResponse, ctx);
+        const blocked = promptBlocked(wire, modelId);
         if (blocked) return yield* Effect.fail(blocked);
-        return mapGoogleResponse(parsed.data, modelId);
+        return mapGoogleResponse(wire, modelId);
       }),
-    stream: (request, options) =>
-      Stream.unwrap(
-        Effect.map(prepare(request, options, true), (send) =>
-          sseEventStream({ ...ctx, open: send, mapper: () => createGoogleStreamMapper(modelId) }),
-        ),
-      ),
-  };
+    stream: (send) => sseEventStream({ ...ctx, open: send, mapper: () => createGoogleStreamMapper(modelId) }),
+  });
 };

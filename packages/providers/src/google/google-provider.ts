@@ -1,6 +1,6 @@
 import { defineProvider } from "@switchyard/core";
 import { z } from "zod";
-import type { FetchFunction } from "../kit/http.js";
+import { apiKeySetting, fetchSetting, headersSetting } from "../kit/provider-settings.js";
 import { createGoogleGenerativeModel } from "./google-generative-language-model.js";
 
 /**
@@ -10,10 +10,10 @@ import { createGoogleGenerativeModel } from "./google-generative-language-model.
  * const settings: GoogleSettings = { baseURL: "https://generativelanguage.googleapis.com/v1beta" };
  */
 export const GoogleSettings = z.object({
-  apiKey: z.string().min(1).optional(),
+  apiKey: apiKeySetting,
   baseURL: z.url().default("https://generativelanguage.googleapis.com/v1beta"),
-  headers: z.record(z.string(), z.string()).optional(),
-  fetch: z.custom<FetchFunction>((v) => typeof v === "function", "fetch must be a function").optional(),
+  headers: headersSetting,
+  fetch: fetchSetting,
 });
 export type GoogleSettings = z.input<typeof GoogleSettings>;
 

@@ -21,11 +21,11 @@ runConformanceSuite({
       },
     },
     stream: {
-      route: { path: stream, headers: sse, chunks: splitSseEvents(fixture("gemini-text.sse")) },
+      route: { path: stream, headers: sse, rawChunks: splitSseEvents(fixture("gemini-text.sse")) },
       expect: { text: "Hello! How can I help you today?", finishReason: "stop", usage: { inputTokens: 9, outputTokens: 31, reasoningTokens: 22 } },
     },
     toolCallStream: {
-      route: { path: stream, headers: sse, chunks: splitSseEvents(fixture("gemini-tool-call.sse")) },
+      route: { path: stream, headers: sse, rawChunks: splitSseEvents(fixture("gemini-tool-call.sse")) },
       expect: {
         calls: [
           { name: "get_weather", arguments: { location: "San Francisco, CA", unit: "fahrenheit" } },

@@ -1,21 +1,21 @@
 import type { ChatRequest } from "@switchyard/core";
 import { Effect, Exit, Stream } from "effect";
 import { afterEach, describe, expect, it } from "vitest";
-import { readFixture, splitSseEvents, startLoopbackFixtureServer, type FixtureRoute, type LoopbackFixtureServer } from "../conformance/index.js";
+import { readFixture, splitSseEvents, startFixtureServer, type FixtureRoute, type FixtureServer } from "../conformance/index.js";
 import { google } from "./google-provider.js";
 
 const fixture = (name: string) => readFixture(import.meta.url, `__fixtures__/${name}`);
 const json = { "content-type": "application/json" };
-let srv: LoopbackFixtureServer | undefined;
+let srv: FixtureServer | undefined;
 afterEach(async () => {
   await srv?.close();
   srv = undefined;
 });
 const serve = async (route: FixtureRoute) => {
-  srv = await startLoopbackFixtureServer([route]);
+  srv = await startFixtureServer({ routes: [route] });
   return google({ baseURL: `${srv.url}/v1beta`, apiKey: "AIza-test-key-000000000000000000" });
 };
-const sentBody = (): Record<string, unknown> => JSON.parse(srv?.requests[0]?.bodyText ?? "null") as Record<string, unknown>;
+const sentBody = (): Record<string, unknown> => JSON.parse(srv?.requests[0]?.rawBody ?? "null") as Record<string, unknown>;
 
 describe("google request mapping", () => {
   it("sends the key header, systemInstruction, inlineData, function calls/responses, tools and generationConfig", async () => {
@@ -87,7 +87,7 @@ describe("google responses", () => {
     const provider = await serve({
       path: "/v1beta/models/gemini-2.5-flash:streamGenerateContent",
       headers: { "content-type": "text/event-stream" },
-      chunks: splitSseEvents(fixture("gemini-prompt-blocked.sse")),
+      rawChunks: splitSseEvents(fixture("gemini-prompt-blocked.sse")),
     });
     const exit = await Effect.runPromiseExit(Stream.runCollect(provider("gemini-2.5-flash").stream({ messages: [{ role: "user", content: "x" }] })));
     expect(Exit.isFailure(exit) && JSON.stringify(exit.cause)).toContain("PROHIBITED_CONTENT");

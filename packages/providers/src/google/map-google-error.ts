@@ -1,6 +1,7 @@
 import { AuthFailed, BadRequest, ContextTooLong, Overloaded, RateLimited, Timeout, Unavailable, type ProviderError } from "@switchyard/core";
 import { z } from "zod";
 import type { HttpErrorDetails } from "../kit/map-http-error.js";
+import { upstreamErrorFields } from "../kit/upstream-error-fields.js";
 
 /** Google's error envelope: `{"error":{"code":429,"message":"...","status":"RESOURCE_EXHAUSTED","details":[...]}}`. */
 const GoogleErrorBody = z.object({
@@ -40,9 +41,12 @@ export const classifyGoogleError = (d: HttpErrorDetails): ProviderError | undefi
   if (!parsed.success) return undefined;
   const { status, details = [] } = parsed.data.error;
   const detailText = JSON.stringify(details);
-  const base = { message: `google ${d.status}${status ? ` ${status}` : ""}: ${d.upstreamMessage}`, provider: "google", model: d.model, status: d.status };
   const retryAfterMs = d.retryAfterMs ?? retryDelayMs(details);
-  const retry = retryAfterMs !== undefined ? { retryAfterMs } : {};
+  const { base, retry } = upstreamErrorFields("google", status, d.upstreamMessage, {
+    model: d.model,
+    status: d.status,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
   switch (status) {
     case "RESOURCE_EXHAUSTED":
       return new RateLimited({ ...base, ...retry });

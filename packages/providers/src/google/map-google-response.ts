@@ -1,4 +1,5 @@
 import { ContentFiltered, type ChatResponse, type FinishReason, type ToolCall, type Usage } from "@switchyard/core";
+import { assistantAnswer } from "../kit/assistant-answer.js";
 import type { GoogleGenerateResponse, GoogleUsageMetadata } from "./google-wire.js";
 
 /**
@@ -94,12 +95,7 @@ export const mapGoogleResponse = (wire: GoogleGenerateResponse, model: string): 
   return {
     id,
     model: wire.modelVersion ?? model,
-    message: {
-      role: "assistant",
-      content: text === "" && toolCalls.length > 0 ? null : text,
-      ...(toolCalls.length ? { toolCalls } : {}),
-      ...(reasoning ? { reasoning } : {}),
-    },
+    message: assistantAnswer(text, toolCalls, reasoning),
     finishReason: mapGoogleFinishReason(candidate?.finishReason, toolCalls.length > 0),
     usage: mapGoogleUsage(wire.usageMetadata),
     ...(candidate?.safetyRatings ? { providerMetadata: { google: { safetyRatings: candidate.safetyRatings } } } : {}),

@@ -8,3 +8,4 @@ export * from "./convert-to-openai-compatible-chat-messages.js";
 export * from "./map-openai-compatible-finish-reason.js";
 export * from "./map-openai-compatible-usage.js";
 export * from "./resolve-api-key.js";
+export * from "./define-openai-compatible-provider.js";

@@ -1,12 +1,12 @@
 import { Effect } from "effect";
 import {
-  Unavailable,
   type CallOptions,
   type ChatRequest,
   type ChatResponse,
   type LanguageModel,
   type ProviderError,
 } from "@switchyard/core";
+import { decodeWireResponse } from "../kit/decode-wire-response.js";
 import { readJson, sendRequest, sseEventStream, withAbortSignal } from "../kit/index.js";
 import { OpenAICompatibleChatResponse } from "./openai-compatible-api-types.js";
 import { createOpenAICompatibleChunkMapper, mapInBodyError } from "./openai-compatible-chat-chunk-mapper.js";
@@ -18,27 +18,24 @@ import { mapOpenAICompatibleUsage } from "./map-openai-compatible-usage.js";
 const toChatResponse = (json: unknown, ctx: { provider: string; model: string }, redact: ReadonlyArray<string>): Effect.Effect<ChatResponse, ProviderError> => {
   const inBody = mapInBodyError(json, ctx, redact);
   if (inBody) return Effect.fail(inBody);
-  const parsed = OpenAICompatibleChatResponse.safeParse(json);
-  if (!parsed.success) {
-    return Effect.fail(new Unavailable({ message: `${ctx.provider}: unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`, ...ctx }));
-  }
-  const res = parsed.data;
-  const choice = res.choices[0];
-  const message = choice?.message;
-  const toolCalls = (message?.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.function.name, arguments: c.function.arguments ?? "" }));
-  const reasoning = message?.reasoning_content ?? message?.reasoning;
-  return Effect.succeed({
-    id: res.id ?? `${ctx.provider}-${Date.now()}`,
-    model: res.model ?? ctx.model,
-    message: {
-      role: "assistant",
-      content: message?.content ?? null,
-      ...(toolCalls.length > 0 ? { toolCalls } : {}),
-      ...(reasoning ? { reasoning } : {}),
-    },
-    finishReason: mapOpenAICompatibleFinishReason(choice?.finish_reason),
-    usage: mapOpenAICompatibleUsage(res.usage),
-    ...(res.system_fingerprint ? { providerMetadata: { systemFingerprint: res.system_fingerprint } } : {}),
+  return Effect.map(decodeWireResponse(json, OpenAICompatibleChatResponse, ctx), (res): ChatResponse => {
+    const choice = res.choices[0];
+    const message = choice?.message;
+    const toolCalls = (message?.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `call_${i}`, name: c.function.name, arguments: c.function.arguments ?? "" }));
+    const reasoning = message?.reasoning_content ?? message?.reasoning;
+    return {
+      id: res.id ?? `${ctx.provider}-${Date.now()}`,
+      model: res.model ?? ctx.model,
+      message: {
+        role: "assistant",
+        content: message?.content ?? null,
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
+        ...(reasoning ? { reasoning } : {}),
+      },
+      finishReason: mapOpenAICompatibleFinishReason(choice?.finish_reason),
+      usage: mapOpenAICompatibleUsage(res.usage),
+      ...(res.system_fingerprint ? { providerMetadata: { systemFingerprint: res.system_fingerprint } } : {}),
+    };
   });
 };
 

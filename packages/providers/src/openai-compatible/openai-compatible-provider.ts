@@ -1,10 +1,9 @@
 import { Effect } from "effect";
 import { z } from "zod";
-import { defineProvider, type Provider } from "@switchyard/core";
-import type { FetchFunction } from "../kit/index.js";
-import { createOpenAICompatibleChatLanguageModel } from "./openai-compatible-chat-language-model.js";
+import type { Provider } from "@switchyard/core";
+import { apiKeySetting, fetchSetting, headersSetting } from "../kit/provider-settings.js";
+import { defineOpenAICompatibleProvider } from "./define-openai-compatible-provider.js";
 import type { OpenAICompatibleConfig } from "./openai-compatible-config.js";
-import { createOpenAICompatibleEmbeddingModel } from "./openai-compatible-embedding-model.js";
 
 /**
  * Settings of {@link createOpenAICompatible}.
@@ -17,11 +16,11 @@ export const OpenAICompatibleSettings = z.object({
   /** API root including the version segment, e.g. `https://api.groq.com/openai/v1`. */
   baseURL: z.url(),
   /** Sent as `Authorization: Bearer`. Omit for local servers that need none. */
-  apiKey: z.string().min(1).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
+  apiKey: apiKeySetting,
+  headers: headersSetting,
   /** Appended to every URL (e.g. `api-version`). */
-  queryParams: z.record(z.string(), z.string()).optional(),
-  fetch: z.custom<FetchFunction>((v) => typeof v === "function", "fetch must be a function").optional(),
+  queryParams: headersSetting,
+  fetch: fetchSetting,
 });
 export type OpenAICompatibleSettings = z.input<typeof OpenAICompatibleSettings>;
 
@@ -53,9 +52,4 @@ const configFrom = (s: z.output<typeof OpenAICompatibleSettings>): OpenAICompati
  * const embedder = local.embedding?.("nomic-embed-text");
  */
 export const createOpenAICompatible = (settings: OpenAICompatibleSettings): Provider =>
-  defineProvider({
-    name: settings.name,
-    settings: OpenAICompatibleSettings,
-    languageModel: (s, modelId: string) => createOpenAICompatibleChatLanguageModel(configFrom(s), modelId),
-    embeddingModel: (s, modelId) => createOpenAICompatibleEmbeddingModel(configFrom(s), modelId),
-  })(settings);
+  defineOpenAICompatibleProvider({ name: settings.name, settings: OpenAICompatibleSettings, config: configFrom })(settings);

@@ -1,10 +1,9 @@
 import { Effect } from "effect";
 import { z } from "zod";
-import { defineProvider, type Provider } from "@switchyard/core";
-import type { FetchFunction } from "../kit/index.js";
+import type { Provider } from "@switchyard/core";
+import { apiKeySetting, fetchSetting, headersSetting } from "../kit/provider-settings.js";
 import {
-  createOpenAICompatibleChatLanguageModel,
-  createOpenAICompatibleEmbeddingModel,
+  defineOpenAICompatibleProvider,
   joinUrl,
   knownSecrets,
   resolveApiKey,
@@ -18,12 +17,12 @@ import {
  */
 export const OpenAISettings = z.object({
   /** Defaults to the `OPENAI_API_KEY` environment variable, read at call time. */
-  apiKey: z.string().min(1).optional(),
+  apiKey: apiKeySetting,
   baseURL: z.url().default("https://api.openai.com/v1"),
   organization: z.string().min(1).optional(),
   project: z.string().min(1).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  fetch: z.custom<FetchFunction>((v) => typeof v === "function", "fetch must be a function").optional(),
+  headers: headersSetting,
+  fetch: fetchSetting,
 });
 export type OpenAISettings = z.input<typeof OpenAISettings>;
 
@@ -71,9 +70,4 @@ const configFrom = (s: z.output<typeof OpenAISettings>): OpenAICompatibleConfig 
  * const embedder = openai().embedding?.("text-embedding-3-small");
  */
 export const openai = (settings: OpenAISettings = {}): Provider =>
-  defineProvider({
-    name: "openai",
-    settings: OpenAISettings,
-    languageModel: (s, modelId: string) => createOpenAICompatibleChatLanguageModel(configFrom(s), modelId),
-    embeddingModel: (s, modelId) => createOpenAICompatibleEmbeddingModel(configFrom(s), modelId),
-  })(settings);
+  defineOpenAICompatibleProvider({ name: "openai", settings: OpenAISettings, config: configFrom })(settings);

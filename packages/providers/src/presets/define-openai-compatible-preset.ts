@@ -1,10 +1,9 @@
 import { Effect } from "effect";
 import { z } from "zod";
-import { defineProvider, type Provider } from "@switchyard/core";
-import type { FetchFunction } from "../kit/index.js";
+import type { Provider } from "@switchyard/core";
+import { apiKeySetting, fetchSetting, headersSetting } from "../kit/provider-settings.js";
 import {
-  createOpenAICompatibleChatLanguageModel,
-  createOpenAICompatibleEmbeddingModel,
+  defineOpenAICompatibleProvider,
   joinUrl,
   knownSecrets,
   resolveApiKey,
@@ -17,10 +16,10 @@ import {
  * const s: PresetSettings = { apiKey: "gsk_...", headers: { "x-trace": "1" } };
  */
 export const PresetSettings = z.object({
-  apiKey: z.string().min(1).optional(),
+  apiKey: apiKeySetting,
   baseURL: z.url().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  fetch: z.custom<FetchFunction>((v) => typeof v === "function", "fetch must be a function").optional(),
+  headers: headersSetting,
+  fetch: fetchSetting,
 });
 export type PresetSettings = z.input<typeof PresetSettings>;
 
@@ -65,10 +64,10 @@ export const defineOpenAICompatiblePreset =
         ...(s.fetch ? { fetch: s.fetch } : {}),
       };
     };
-    return defineProvider({
+    return defineOpenAICompatibleProvider({
       name: preset.name,
       settings: schema,
-      languageModel: (s, modelId: string) => createOpenAICompatibleChatLanguageModel(configFrom(s), modelId),
-      ...(preset.embeddings === false ? {} : { embeddingModel: (s: S, modelId: string) => createOpenAICompatibleEmbeddingModel(configFrom(s), modelId) }),
+      config: configFrom,
+      ...(preset.embeddings === false ? { embeddings: false } : {}),
     })(settings);
   };
