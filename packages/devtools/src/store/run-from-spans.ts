@@ -77,7 +77,9 @@ export const runFromRoot = (root: IngestSpan, children: ReadonlyArray<IngestSpan
  * const run = runFromChildren("run-1", spansSoFar);
  */
 export const runFromChildren = (runId: string, spans: ReadonlyArray<IngestSpan>): RunSummary & { readonly search: string } => {
-  const sorted = [...spans].sort((x, y) => x.startMs - y.startMs);
+  // OTel JS stamps span starts with Date.now() (whole ms): a state entered in the same ms as the
+  // previous one ended ties on start, and the one that ended first came first.
+  const sorted = [...spans].sort((x, y) => x.startMs - y.startMs || x.endMs - y.endMs);
   const first = sorted[0];
   const attempts = sorted.filter(isAttempt);
   const route = sorted.map((s) => str(s.attributes, Attr.route)).find((r) => r !== undefined) ?? "";

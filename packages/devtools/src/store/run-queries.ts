@@ -117,7 +117,8 @@ const attemptFromSpan = (s: SpanView): AttemptView => {
 export const getRun = (db: Db, runId: string): RunDetail | undefined => {
   const row = db.prepare<[string], RunRow>("SELECT * FROM runs WHERE run_id = ?").get(runId);
   if (!row) return undefined;
-  const traceSpans = db.prepare<[string], SpanRow>("SELECT * FROM spans WHERE trace_id = ? ORDER BY start_ms").all(row.trace_id).map(spanFromRow);
+  // Ties on start (OTel JS stamps starts in whole ms) go to the span that ended first.
+  const traceSpans = db.prepare<[string], SpanRow>("SELECT * FROM spans WHERE trace_id = ? ORDER BY start_ms, end_ms").all(row.trace_id).map(spanFromRow);
   const mine = new Set(traceSpans.filter((s) => s.runId === runId).map((s) => s.spanId));
   // Descendants that arrived before their switchyard parent still belong to the run.
   for (let grew = true; grew; ) {
