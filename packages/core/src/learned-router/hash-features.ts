@@ -4,6 +4,8 @@
  * file holds only weights, and a prompt is featurised in microseconds.
  */
 
+import { fmix32 } from "../policy/stable-hash.js";
+
 /** Feature settings, stored in the model file so inference hashes exactly as training did. */
 export interface FeatureOptions {
   /** log2 of the hashed dimension. Default 18 (262 144 buckets). */
@@ -31,14 +33,7 @@ const NS_BIGRAM = 0x85ebca6b;
 const NS_CHAR = 0xc2b2ae35;
 const NS_LENGTH = 0x27d4eb2f;
 
-const mix = (h: number): number => {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-};
+const mix = fmix32;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const isWordChar = (code: number): boolean =>

@@ -13,6 +13,16 @@ export const stableHash = (text: string, seed = 0): number => {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return fmix32(h);
+};
+
+/**
+ * murmur3's 32-bit finaliser: spreads every input bit over the whole word, so the low
+ * bits of a hash are as well mixed as the high ones.
+ * @example
+ * fmix32(0x811c9dc5) !== fmix32(0x811c9dc4); // neighbours land far apart
+ */
+export const fmix32 = (h: number): number => {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
