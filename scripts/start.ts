@@ -4,7 +4,8 @@
  * the devtools has runs to show (a retry, a fallback, a validation escalation), then
  * serves until Ctrl-C.
  *
- *   npx -y pnpm@10.34.8 start         (PORT, DEVTOOLS_PORT, SIMULATOR_PORT override the ports)
+ *   npx -y pnpm@10.34.8 start   (PORT, DEVTOOLS_PORT, SIMULATOR_PORT override the ports;
+ *                               SWITCHYARD_DEVTOOLS_DB the trace store file)
  */
 import { fileURLToPath } from "node:url";
 import { startTelemetry } from "@switchyard/core";
@@ -36,7 +37,7 @@ const start = async <T>(what: string, envVar: string, run: () => Promise<T>): Pr
 const sim = realKeys ? undefined : await start("simulator", "SIMULATOR_PORT", () => startSimulator({ port: port("SIMULATOR_PORT", 4010), scripts: demoScripts }));
 if (sim) process.env.SWITCHYARD_SIMULATOR_URL = sim.url;
 
-const devtools = await start("devtools", "DEVTOOLS_PORT", () => startDevtools({ port: port("DEVTOOLS_PORT", 4318), dbPath: `${root}.switchyard/devtools.db` }));
+const devtools = await start("devtools", "DEVTOOLS_PORT", () => startDevtools({ port: port("DEVTOOLS_PORT", 4318), dbPath: process.env.SWITCHYARD_DEVTOOLS_DB ?? `${root}.switchyard/devtools.db` }));
 const telemetry = startTelemetry({ serviceName: "switchyard-gateway", otlpEndpoint: devtools.url });
 const gateway = await start("gateway", "PORT", () =>
   startGateway({ config: `${root}examples/gateway/switchyard.config.ts`, port: port("PORT", 8787), observer: telemetry.observer }),
