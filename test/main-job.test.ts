@@ -24,7 +24,7 @@ describe("the main job", () => {
   });
 
   it("serves the example routes on the simulator and shows the demo runs in the devtools", { timeout: 240_000 }, async () => {
-    const env = { ...process.env, PORT: "0", DEVTOOLS_PORT: "0", SIMULATOR_PORT: "0", SWITCHYARD_DEVTOOLS_DB: join(await dir, "devtools.db") };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", DEVTOOLS_PORT: "0", SIMULATOR_PORT: "0", SWITCHYARD_DEVTOOLS_DB: join(await dir, "devtools.db") };
     delete env.OPENAI_API_KEY;
     child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts/start.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
