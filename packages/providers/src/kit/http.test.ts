@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Effect, Exit, Fiber } from "effect";
 import { afterEach, describe, expect, it } from "vitest";
-import { readJson, sendRequest, withAbortSignal } from "./http.js";
+import { readJson, sendRequest } from "./http.js";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -47,7 +47,7 @@ describe("sendRequest (default undici transport)", () => {
       if (req.url === "/old") return void res.writeHead(307, { location: "/new" }).end();
       res.writeHead(200, { "content-type": "application/json" }).end(`{"at":"${req.url}"}`);
     });
-    const json = await Effect.runPromise(withAbortSignal((signal) => Effect.flatMap(sendRequest({ url: `${url}/old`, headers: {}, body: {}, ...ctx, signal }), (r) => readJson(r, ctx))));
+    const json = await Effect.runPromise(Effect.flatMap(sendRequest({ url: `${url}/old`, headers: {}, body: {}, ...ctx }), (r) => readJson(r, ctx)));
     expect(json).toEqual({ at: "/new" });
   });
 
@@ -78,6 +78,25 @@ describe("sendRequest (default undici transport)", () => {
     await hasArrived;
     await Effect.runPromise(Fiber.interrupt(fiber));
     await wasClosed; // bounded by the test timeout: the socket closes only if the request was aborted
+  });
+
+  it.each([
+    ["undici", undefined],
+    ["a user-supplied fetch", globalThis.fetch],
+  ] as const)("closes the upstream connection when interrupted while reading the body (%s)", async (_name, fetch) => {
+    let closed: () => void = () => undefined;
+    const wasClosed = new Promise<void>((r) => (closed = r));
+    const url = await serve((req, res) => {
+      // Headers and half a body, then nothing: the reader waits until it is interrupted.
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"half":');
+      req.socket.on("close", () => closed());
+    });
+    const read = Effect.flatMap(sendRequest({ url, headers: {}, ...ctx, ...(fetch ? { fetch } : {}) }), (r) => readJson(r, ctx));
+    const fiber = Effect.runFork(read);
+    await new Promise((r) => setTimeout(r, 100));
+    await Effect.runPromise(Fiber.interrupt(fiber));
+    await wasClosed; // bounded by the test timeout: the socket closes only if the body read was cancelled
   });
 
   it("honours a user-supplied fetch", async () => {

@@ -31,6 +31,9 @@ export interface SendRequestInput {
   readonly redact?: ReadonlyArray<string>;
 }
 
+/** The abort reason once a request's Effect has ended (its body is no longer wanted). */
+export const requestFinished: Error = new Error("switchyard: request finished");
+
 const describe = (cause: unknown): string => {
   if (cause instanceof Error) {
     const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : "";
@@ -64,15 +67,22 @@ export const sendRequest = (input: SendRequestInput): Effect.Effect<Response, Pr
   const sent =
     userFetch === undefined
       ? viaUndici(input, method, body, unreachable)
-      : Effect.tryPromise({
-          try: (signal) =>
-            userFetch(input.url, {
-              method,
-              headers: hasBody ? { "content-type": "application/json", ...input.headers } : input.headers,
-              ...(body !== undefined ? { body } : {}),
-              signal: input.signal ? AbortSignal.any([signal, input.signal]) : signal,
-            }),
-          catch: unreachable,
+      : Effect.suspend(() => {
+          // Not the interruption's signal alone: this one must also reach the body, later.
+          const controller = new AbortController();
+          return Effect.tryPromise({
+            try: async () => {
+              const response = await userFetch(input.url, {
+                method,
+                headers: hasBody ? { "content-type": "application/json", ...input.headers } : input.headers,
+                ...(body !== undefined ? { body } : {}),
+                signal: input.signal ? AbortSignal.any([controller.signal, input.signal]) : controller.signal,
+              });
+              fetchAborters.set(response, controller);
+              return response;
+            },
+            catch: unreachable,
+          }).pipe(Effect.onInterrupt(() => Effect.sync(() => controller.abort(requestFinished))));
         });
   return Effect.flatMap(sent, (response) => (response.ok ? Effect.succeed(response) : failWith(response, input)));
 };
@@ -146,28 +156,14 @@ const viaUndici = (
     return Effect.sync(fire);
   });
 
-/** The abort reason once a request's Effect has ended (its body is no longer wanted). */
-export const requestFinished: Error = new Error("switchyard: request finished");
+// How to abort the body of a response from a user-supplied fetch (its own signal covers the body).
+const fetchAborters = new WeakMap<Response, AbortController>();
 
-/**
- * Runs `use` with an AbortSignal that fires when the Effect ends — so interrupting while a
- * response body is still being read also aborts the request (the fetch's own signal only
- * covers the wait for headers). Pass the signal to `sendRequest`.
- * @example
- * const json = yield* withAbortSignal((signal) =>
- *   Effect.flatMap(sendRequest({ ...req, signal }), (res) => readJson(res, ctx)));
- */
-export const withAbortSignal = <A, E>(use: (signal: AbortSignal) => Effect.Effect<A, E>): Effect.Effect<A, E> =>
-  Effect.scoped(
-    Effect.flatMap(
-      Effect.acquireRelease(
-        Effect.sync(() => new AbortController()),
-        // A shared reason: a bare abort() would build a DOMException (stack and all) per call.
-        (c) => Effect.sync(() => c.abort(requestFinished)),
-      ),
-      (c) => use(c.signal),
-    ),
-  );
+/** Drops a response body nobody will read, which closes the upstream connection mid-body. */
+const cancelBody = (response: Response): void => {
+  if (response instanceof UndiciResponse) response.cancel();
+  else fetchAborters.get(response)?.abort(requestFinished);
+};
 
 /**
  * Reads a 2xx response body as JSON; a body that is not JSON is `Unavailable` (the
@@ -176,19 +172,19 @@ export const withAbortSignal = <A, E>(use: (signal: AbortSignal) => Effect.Effec
  * const json = yield* readJson(response, { provider: "openai", model: "gpt-4o" });
  */
 export const readJson = (response: Response, ctx: { readonly provider: string; readonly model: string }): Effect.Effect<unknown, Unavailable> =>
-  Effect.tryPromise({
-    try: () => response.text(),
-    catch: (cause) => new Unavailable({ message: `${ctx.provider}: response body cut off (${describe(cause)})`, ...ctx, status: response.status }),
-  }).pipe(
-    Effect.flatMap((text) =>
-      Effect.try({
-        try: (): unknown => JSON.parse(text),
-        catch: () =>
-          new Unavailable({
-            message: `${ctx.provider}: response is not valid JSON: ${text.slice(0, 120)}`,
-            ...ctx,
-            status: response.status,
-          }),
-      }),
-    ),
-  );
+  Effect.callback<unknown, Unavailable>((resume) => {
+    response.text().then(
+      (text) => {
+        try {
+          resume(Effect.succeed(JSON.parse(text)));
+        } catch {
+          resume(Effect.fail(new Unavailable({ message: `${ctx.provider}: response is not valid JSON: ${text.slice(0, 120)}`, ...ctx, status: response.status })));
+        }
+      },
+      (cause: unknown) =>
+        resume(Effect.fail(new Unavailable({ message: `${ctx.provider}: response body cut off (${describe(cause)})`, ...ctx, status: response.status }))),
+    );
+    // Interrupted mid-body (a timeout, a hedge that lost, a client that left): the upstream
+    // connection is closed instead of being read to the end.
+    return Effect.sync(() => cancelBody(response));
+  });

@@ -45,6 +45,12 @@ export class UndiciResponse implements Response {
     this.url = url;
   }
 
+  /** Drops the body unread: the connection is closed instead of returned to the pool. */
+  cancel(): void {
+    if (this.#teed) void this.#teed.body?.cancel().catch(() => undefined);
+    else if (!this.#data.body.destroyed) this.#data.body.destroy();
+  }
+
   get headers(): Headers {
     this.#headers ??= toHeaders(this.#data.headers);
     return this.#headers;

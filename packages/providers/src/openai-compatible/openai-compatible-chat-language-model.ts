@@ -7,7 +7,7 @@ import {
   type ProviderError,
 } from "@switchyard/core";
 import { decodeWireResponse } from "../kit/decode-wire-response.js";
-import { readJson, sendRequest, sseEventStream, withAbortSignal } from "../kit/index.js";
+import { readJson, sendRequest, sseEventStream } from "../kit/index.js";
 import { OpenAICompatibleChatResponse } from "./openai-compatible-api-types.js";
 import { createOpenAICompatibleChunkMapper, mapInBodyError } from "./openai-compatible-chat-chunk-mapper.js";
 import { buildOpenAICompatibleChatBody } from "./openai-compatible-chat-request-body.js";
@@ -66,8 +66,8 @@ export const createOpenAICompatibleChatLanguageModel = (config: OpenAICompatible
     provider: config.provider,
     modelId,
     generate: (request, options) =>
-      withAbortSignal((signal) => Effect.flatMap(send(request, options, false, signal), (response) => readJson(response, ctx))).pipe(
-        Effect.flatMap((json) => toChatResponse(json, ctx, config.secrets())),
+      Effect.flatMap(send(request, options, false), (response) =>
+        Effect.flatMap(readJson(response, ctx), (json) => toChatResponse(json, ctx, config.secrets())),
       ),
     stream: (request, options) =>
       sseEventStream({

@@ -1,6 +1,6 @@
 import { Effect } from "effect";
 import { Unavailable, type EmbeddingModel } from "@switchyard/core";
-import { readJson, sendRequest, withAbortSignal } from "../kit/index.js";
+import { readJson, sendRequest } from "../kit/index.js";
 import { OpenAICompatibleEmbeddingResponse } from "./openai-compatible-api-types.js";
 import type { OpenAICompatibleConfig } from "./openai-compatible-config.js";
 
@@ -17,8 +17,7 @@ export const createOpenAICompatibleEmbeddingModel = (config: OpenAICompatibleCon
     provider: config.provider,
     modelId,
     embed: (input, options) =>
-      withAbortSignal((signal) =>
-        Effect.flatMap(config.headers(), (headers) =>
+      Effect.flatMap(config.headers(), (headers) =>
           sendRequest({
             url: config.url("/embeddings", modelId),
             headers: { ...headers, ...options?.headers },
@@ -32,9 +31,7 @@ export const createOpenAICompatibleEmbeddingModel = (config: OpenAICompatibleCon
             ...(config.fetch ? { fetch: config.fetch } : {}),
             ...(config.classifyError ? { classify: config.classifyError } : {}),
             redact: config.secrets(),
-            signal,
           }).pipe(Effect.flatMap((response) => readJson(response, ctx))),
-        ),
       ).pipe(
         Effect.flatMap((json) => {
           const parsed = OpenAICompatibleEmbeddingResponse.safeParse(json);
