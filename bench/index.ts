@@ -1,22 +1,31 @@
 /**
- * Runs the performance benchmarks one after another (each in its own process, so none
- * inherits another's warm JIT or open sockets):
+ * Runs the performance benchmarks against the built packages (what npm users run): builds
+ * them with `tsc`, then runs each script in its own process (so none inherits another's
+ * warm JIT or open sockets), with `@switchyard/*` resolved to `dist/`.
  *
- *   npm run bench               # library-path, gateway-overhead, streaming (≈6 minutes)
- *   npm run bench -- --quick    # short runs, for a smoke test
+ *   npm run bench                                # library-path, gateway-overhead, streaming (≈8 minutes)
+ *   npm run bench -- gateway-overhead            # one of them (or several)
+ *   npm run bench -- profile/gateway-hot-path    # any script under bench/, with its own options after it
+ *   npm run bench -- --quick                     # short runs, for a smoke test
  *
  * Other benchmarks (routing quality, devtools) have their own commands; see BENCHMARKS.md.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { buildPackages, DIST_CONDITION } from "./lib/built-packages.js";
 
-const scripts = ["library-path.ts", "gateway-overhead.ts", "streaming.ts"];
-const extra = process.argv.slice(2);
+const args = process.argv.slice(2);
+const named = args.filter((a) => !a.startsWith("-") && existsSync(fileURLToPath(new URL(`./${a}.ts`, import.meta.url))));
+const options = args.filter((a) => !named.includes(a));
+const scripts = named.length > 0 ? named : ["library-path", "gateway-overhead", "streaming"];
 const tsx = import.meta.resolve("tsx");
+
+buildPackages();
 let failed = 0;
 for (const s of scripts) {
-  console.log(`\n=== bench/${s} ${extra.join(" ")}`);
-  const r = spawnSync(process.execPath, ["--import", tsx, fileURLToPath(new URL(`./${s}`, import.meta.url)), ...extra], { stdio: "inherit" });
+  console.log(`\n=== bench/${s}.ts ${options.join(" ")} (built packages)`);
+  const r = spawnSync(process.execPath, [DIST_CONDITION, "--import", tsx, fileURLToPath(new URL(`./${s}.ts`, import.meta.url)), ...options], { stdio: "inherit" });
   if (r.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { DIST_CONDITION, usesBuiltPackages } from "./built-packages.js";
 
 /** What a service child reports on IPC when it is listening. */
 interface ReadyMessage {
@@ -39,6 +40,7 @@ export const stopChild = async (child: ChildProcess): Promise<void> => {
 /**
  * Runs a TypeScript entry under tsx in its own process, so the load generator, the upstream
  * and the system under test never share an event loop, and waits for its `ready` message.
+ * It loads the same build of the packages as this process (see `built-packages.ts`).
  * The entry answers `{ type: "memory" }` requests (see `serveChildProtocol`).
  * @example
  * const sim = await startChildService("simulator", new URL("../services/simulator.ts", import.meta.url), []);
@@ -50,7 +52,9 @@ export const startChildService = async (
   args: ReadonlyArray<string>,
   options: { readonly nodeArgs?: ReadonlyArray<string>; readonly env?: Readonly<Record<string, string>> } = {},
 ): Promise<ChildService> => {
-  const child = spawn(process.execPath, ["--import", tsxLoader, ...(options.nodeArgs ?? []), fileURLToPath(entry), ...args], {
+  // A child measures the same build of the packages as its parent (sources or dist/).
+  const condition = usesBuiltPackages() ? [DIST_CONDITION] : [];
+  const child = spawn(process.execPath, [...condition, "--import", tsxLoader, ...(options.nodeArgs ?? []), fileURLToPath(entry), ...args], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: { ...process.env, ...options.env },
   });

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (the package ships no build step in the workspace).
-import { register } from "tsx/esm/api";
+// In the workspace the CLI runs from its TypeScript sources (through tsx); the published
+// package ships no sources, only the tsc build in dist/.
+import { existsSync } from "node:fs";
 
-register();
-const { runDevtoolsCli } = await import("../src/cli.ts");
-process.exitCode = await runDevtoolsCli(process.argv.slice(2));
+const source = new URL("../src/cli.ts", import.meta.url);
+let cli;
+if (existsSync(source)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  cli = await import(source.href);
+} else {
+  cli = await import(new URL("../dist/cli.js", import.meta.url).href);
+}
+process.exitCode = await cli.runDevtoolsCli(process.argv.slice(2));
