@@ -1,15 +1,18 @@
 /**
  * CPU profile of the library hot path: `router.chat` in a loop against an in-process
- * instant model. Warms up first, then profiles only the steady state (no module loading,
- * no JIT warm-up in the profile) and prints the top self-time functions.
+ * instant model (or, with `--upstream simulator`, an OpenAI-compatible model over HTTP to
+ * the simulator in its own process). Warms up first, then profiles only the steady state
+ * (no module loading, no JIT warm-up in the profile) and prints the top self-time functions.
  *
- *   npx tsx bench/profile/library-hot-path.ts [--route one|full] [--telemetry] [--seconds 5] [--out /tmp/lib.cpuprofile]
+ *   npm run bench -- profile/library-hot-path [--route one|full] [--upstream instant|simulator] [--telemetry] [--seconds 5] [--out /tmp/lib.cpuprofile]
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { createRouter } from "@switchyard/core";
+import { createOpenAICompatible } from "@switchyard/providers";
 import { benchAnswer, benchModels, benchRequest, benchRoutes } from "../lib/bench-routes.js";
+import { startChildService } from "../lib/child-service.js";
 import { droppingTelemetry } from "../lib/dropping-telemetry.js";
 import { instantModel } from "../lib/fake-model.js";
 import { printTopSelfTime } from "./top-self-time.js";
@@ -18,14 +21,20 @@ const { values } = parseArgs({
   options: {
     route: { type: "string", default: "one" },
     telemetry: { type: "boolean", default: false },
+    upstream: { type: "string", default: "instant" },
     seconds: { type: "string", default: "5" },
     out: { type: "string", default: "/tmp/switchyard-library.cpuprofile" },
   },
 });
 const route = values.route === "full" ? "full" : "one";
 const telemetry = values.telemetry === true ? droppingTelemetry() : undefined;
+const sim = values.upstream === "simulator" ? await startChildService("simulator", new URL("../services/simulator.ts", import.meta.url), []) : undefined;
+const simulated = sim === undefined ? undefined : createOpenAICompatible({ name: "simulator", baseURL: `${sim.url}/v1` });
 const router = createRouter({
-  models: benchModels(instantModel("fast", benchAnswer), instantModel("strong", benchAnswer)),
+  models:
+    simulated === undefined
+      ? benchModels(instantModel("fast", benchAnswer), instantModel("strong", benchAnswer))
+      : benchModels(simulated("fast"), simulated("strong")),
   routes: benchRoutes,
   ...(telemetry === undefined ? {} : { observer: telemetry.observer }),
 });
@@ -33,8 +42,8 @@ const loop = async (ms: number): Promise<number> => {
   const until = Date.now() + ms;
   let calls = 0;
   while (Date.now() < until) {
-    for (let i = 0; i < 1_000; i++) await router.chat(route, benchRequest);
-    calls += 1_000;
+    for (let i = 0; i < 100; i++) await router.chat(route, benchRequest);
+    calls += 100;
   }
   return calls;
 };
@@ -50,6 +59,7 @@ const calls = await loop(seconds * 1_000);
 const { profile } = await session.post("Profiler.stop");
 session.disconnect();
 await telemetry?.shutdown();
+await sim?.close();
 writeFileSync(values.out, JSON.stringify(profile));
 console.log(`${calls} calls on route "${route}" (telemetry ${telemetry === undefined ? "off" : "on"}): ${((seconds * 1e6) / calls).toFixed(1)} µs/call; profile: ${values.out}`);
 printTopSelfTime(profile, 35, true);

@@ -6,6 +6,7 @@ import { answerAsEvents, cacheKey, clientOptedOut, createResponseCache } from ".
 import { createAnswerCollector } from "../cache/collect-stream-answer.js";
 import { GatewayError, isSwitchyardError, modelNotFound, toGatewayError } from "../http/gateway-error.js";
 import { openSse } from "../http/respond.js";
+import { runEffect } from "../internal/run-effect.js";
 import { estimateUsage } from "../limits/estimate-usage.js";
 import { reserveKeyLimits, type Reservation } from "../limits/key-limits.js";
 import { REQUEST_ID_KEY } from "../server/attempt-tracker.js";
@@ -85,7 +86,7 @@ export const switchyardHeaders = (ex: Exchange, route: string, info: { model?: s
 
 /** A routed call's rejection, with the gateway's own timeout reported as such. */
 const callError = (ex: Exchange, e: unknown): unknown =>
-  ex.timedOut() && isSwitchyardError(e) && e._tag === "Cancelled"
+  ex.cancellation.reason() === "timeout" && isSwitchyardError(e) && e._tag === "Cancelled"
     ? new GatewayError(504, "timeout_error", "request_timeout", "The request took longer than the gateway's request timeout.")
     : e;
 
@@ -121,7 +122,7 @@ export const runChat = async (gw: GatewayContext, ex: Exchange, plan: ChatPlan):
   }
   let result;
   try {
-    result = await ex.runtime.router.chat(plan.route, plan.request, { signal: ex.signal, ...(plan.request.metadata ? { metadata: plan.request.metadata } : {}) });
+    result = await runEffect(ex.runtime.router.chatEffect(plan.route, plan.request, plan.request.metadata ? { metadata: plan.request.metadata } : {}), ex.cancellation);
   } catch (e) {
     await settle(plan, undefined);
     throw callError(ex, e);
@@ -180,7 +181,7 @@ const streamFromRouter = async (
   cache: ReturnType<typeof createResponseCache> | undefined,
 ): Promise<void> => {
   const it = ex.runtime.router
-    .stream(plan.route, plan.request, { signal: ex.signal, ...(plan.request.metadata ? { metadata: plan.request.metadata } : {}) })
+    .stream(plan.route, plan.request, { signal: ex.cancellation.signal(), ...(plan.request.metadata ? { metadata: plan.request.metadata } : {}) })
     [Symbol.asyncIterator]();
   let first: IteratorResult<RouterStreamEvent>;
   try {

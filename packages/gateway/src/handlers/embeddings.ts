@@ -44,7 +44,7 @@ export const embeddings: Handler = async (gw, ex) => {
   const reservation = key === undefined ? undefined : await reserveKeyLimits(gw.state, key, { tokens: Math.ceil(Buffer.byteLength(text) / 3), costUsd: 0 });
   let result;
   try {
-    result = await runEffect(model.embed(inputs, body.dimensions === undefined ? {} : { dimensions: body.dimensions }), ex.signal);
+    result = await runEffect(model.embed(inputs, body.dimensions === undefined ? {} : { dimensions: body.dimensions }), ex.cancellation);
   } finally {
     await reservation?.settle({ tokens: result?.usage.inputTokens ?? 0, costUsd: 0 });
   }

@@ -7,6 +7,7 @@ import { GatewayError, toGatewayError } from "../http/gateway-error.js";
 import { sendJson } from "../http/respond.js";
 import { toOpenAIErrorBody } from "../openai/openai-error-body.js";
 import type { Exchange, GatewayContext, WireFormat } from "./gateway-context.js";
+import { createCancellation } from "./cancellation.js";
 import { routeRequest } from "./route-request.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -33,7 +34,7 @@ export interface GatewayServer {
 
 /**
  * Builds the gateway's `node:http` server (`node:https` with `tls`): routing by a switch, a
- * request id per request, an AbortSignal that fires on client disconnect or the request
+ * request id per request, a cancellation that fires on client disconnect or the request
  * timeout, and error bodies in the endpoint's wire format. Unexpected exceptions are logged
  * (redacted) and answered with a generic 500.
  * @example
@@ -62,18 +63,14 @@ export const createGatewayServer = (gw: GatewayContext, tls?: TlsMaterial): Gate
       sendError(res, path === "/v1/messages" ? "anthropic" : "openai", e, requestId);
       return;
     }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, runtime.settings.limits.requestTimeoutMs);
+    const cancellation = createCancellation();
+    const timer = setTimeout(() => cancellation.cancel("timeout"), runtime.settings.limits.requestTimeoutMs);
     // A client that goes away before the answer is complete cancels the routed call upstream.
     res.once("close", () => {
       clearTimeout(timer);
-      if (!res.writableFinished) controller.abort();
+      if (!res.writableFinished) cancellation.cancel("client-left");
     });
-    const ex: Exchange = { req, res, requestId, runtime, format: match.format, signal: controller.signal, timedOut: () => timedOut };
+    const ex: Exchange = { req, res, requestId, runtime, format: match.format, cancellation };
     try {
       await match.handler(gw, ex);
     } catch (e) {

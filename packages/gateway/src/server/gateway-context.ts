@@ -1,3 +1,4 @@
+import type { Cancellation } from "./cancellation.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RouterStateService, RunObserver } from "@switchyard/core";
 import type { KeyStore } from "../auth/key-store.js";
@@ -31,10 +32,8 @@ export interface Exchange {
   readonly requestId: string;
   readonly runtime: GatewayRuntime;
   readonly format: WireFormat;
-  /** Aborted when the client disconnects or the gateway's request timeout passes. */
-  readonly signal: AbortSignal;
-  /** True once `signal` fired because of the request timeout. */
-  readonly timedOut: () => boolean;
+  /** Cancelled when the client disconnects or the gateway's request timeout passes. */
+  readonly cancellation: Cancellation;
 }
 
 /** An endpoint handler. It may throw GatewayErrors or tagged errors; the server renders them. */
