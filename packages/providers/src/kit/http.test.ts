@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Effect, Exit, Fiber } from "effect";
 import { afterEach, describe, expect, it } from "vitest";
-import { readJson, sendRequest } from "./http.js";
+import { readJson, requestJson, sendRequest } from "./http.js";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -80,10 +80,63 @@ describe("sendRequest (default undici transport)", () => {
     await wasClosed; // bounded by the test timeout: the socket closes only if the request was aborted
   });
 
+  it("follows redirects as fetch does: 307 keeps the POST, 303 becomes a GET without a body", async () => {
+    const seen: string[] = [];
+    const url = await serve((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        seen.push(`${req.method} ${req.url} ${req.headers["content-type"] ?? "-"} ${body || "-"}`);
+        if (req.url === "/a") return void res.writeHead(307, { location: "/b" }).end();
+        if (req.url === "/b") return void res.writeHead(303, { location: "/c" }).end("see other");
+        res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      });
+    });
+    expect(await Effect.runPromise(requestJson({ url: `${url}/a`, headers: {}, body: { n: 1 }, ...ctx }))).toEqual({ ok: true });
+    expect(seen).toEqual(['POST /a application/json {"n":1}', 'POST /b application/json {"n":1}', "GET /c - -"]);
+  });
+
+  it("does not send credentials to another origin on a redirect, and gives up after 20 redirects", async () => {
+    let otherAuth: string | undefined = "unset";
+    const other = createServer((req, res) => {
+      otherAuth = req.headers.authorization ?? req.headers["x-api-key"]?.toString();
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    await new Promise<void>((r) => other.listen(0, "127.0.0.1", () => r()));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/x`;
+    try {
+      const url = await serve((req, res) => {
+        if (req.url === "/away") return void res.writeHead(307, { location: otherUrl }).end();
+        res.writeHead(302, { location: "/loop" }).end();
+      });
+      await Effect.runPromise(requestJson({ url: `${url}/away`, headers: { authorization: "Bearer sk-secret", "x-api-key": "k" }, body: {}, ...ctx }));
+      expect(otherAuth).toBeUndefined();
+      const looped = await Effect.runPromise(Effect.flip(requestJson({ url: `${url}/loop`, headers: {}, ...ctx })));
+      expect(looped._tag).toBe("Unavailable");
+      expect(looped.message).toContain("more than 20 redirects");
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((r) => other.close(() => r()));
+    }
+  });
+
+  it("requestJson maps a non-2xx through mapHttpError and a body that is not JSON to Unavailable", async () => {
+    const url = await serve((req, res) => {
+      if (req.url === "/limited") return void res.writeHead(429, { "retry-after": "3" }).end('{"error":{"message":"slow down"}}');
+      res.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>");
+    });
+    const limited = await Effect.runPromise(Effect.flip(requestJson({ url: `${url}/limited`, headers: {}, body: {}, ...ctx })));
+    expect(limited).toMatchObject({ _tag: "RateLimited", retryAfterMs: 3_000 });
+    const broken = await Effect.runPromise(Effect.flip(requestJson({ url: `${url}/html`, headers: {}, body: {}, ...ctx })));
+    expect(broken).toMatchObject({ _tag: "Unavailable", status: 200 });
+    expect(broken.message).toContain("not valid JSON: <html>oops</html>");
+  });
+
   it.each([
-    ["undici", undefined],
-    ["a user-supplied fetch", globalThis.fetch],
-  ] as const)("closes the upstream connection when interrupted while reading the body (%s)", async (_name, fetch) => {
+    ["undici", undefined, false],
+    ["a user-supplied fetch", globalThis.fetch, false],
+    ["requestJson", undefined, true],
+  ] as const)("closes the upstream connection when interrupted while reading the body (%s)", async (_name, fetch, oneStep) => {
     let closed: () => void = () => undefined;
     const wasClosed = new Promise<void>((r) => (closed = r));
     const url = await serve((req, res) => {
@@ -92,7 +145,8 @@ describe("sendRequest (default undici transport)", () => {
       res.write('{"half":');
       req.socket.on("close", () => closed());
     });
-    const read = Effect.flatMap(sendRequest({ url, headers: {}, ...ctx, ...(fetch ? { fetch } : {}) }), (r) => readJson(r, ctx));
+    const input = { url, headers: {}, ...ctx, ...(fetch ? { fetch } : {}) };
+    const read = oneStep ? requestJson(input) : Effect.flatMap(sendRequest(input), (r) => readJson(r, ctx));
     const fiber = Effect.runFork(read);
     await new Promise((r) => setTimeout(r, 100));
     await Effect.runPromise(Fiber.interrupt(fiber));

@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
 import { Effect } from "effect";
-import { getGlobalDispatcher, interceptors, request, type Dispatcher } from "undici";
 import { Unavailable, type ProviderError } from "@switchyard/core";
 import { mapHttpError, type MapHttpErrorInput } from "./map-http-error.js";
 import { UndiciResponse } from "./undici-response.js";
+import { sendViaUndici, type UndiciExchange } from "./undici-transport.js";
 
 /** A `fetch` implementation; adapters accept one so tests and proxies can swap it. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -54,15 +54,7 @@ const describe = (cause: unknown): string => {
  * });
  */
 export const sendRequest = (input: SendRequestInput): Effect.Effect<Response, ProviderError> => {
-  const hasBody = input.body !== undefined;
-  const body = !hasBody ? undefined : typeof input.body === "string" ? input.body : JSON.stringify(input.body);
-  const method = input.method ?? (hasBody ? "POST" : "GET");
-  const unreachable = (cause: unknown): Unavailable =>
-    new Unavailable({
-      message: `${input.provider}: could not reach ${hostOf(input.url)} (${describe(cause)})`,
-      provider: input.provider,
-      model: input.model,
-    });
+  const { method, body, unreachable } = prepare(input);
   const userFetch = input.fetch;
   const sent =
     userFetch === undefined
@@ -74,7 +66,7 @@ export const sendRequest = (input: SendRequestInput): Effect.Effect<Response, Pr
             try: async () => {
               const response = await userFetch(input.url, {
                 method,
-                headers: hasBody ? { "content-type": "application/json", ...input.headers } : input.headers,
+                headers: body !== undefined ? { "content-type": "application/json", ...input.headers } : input.headers,
                 ...(body !== undefined ? { body } : {}),
                 signal: input.signal ? AbortSignal.any([controller.signal, input.signal]) : controller.signal,
               });
@@ -86,6 +78,63 @@ export const sendRequest = (input: SendRequestInput): Effect.Effect<Response, Pr
         });
   return Effect.flatMap(sent, (response) => (response.ok ? Effect.succeed(response) : failWith(response, input)));
 };
+
+/**
+ * Sends one request and reads its 2xx body as JSON: {@link sendRequest} then {@link readJson},
+ * with the same errors, in one step on the default transport (no `Response` object, one
+ * callback for headers and body). Interrupting it aborts the request, body included.
+ * @example
+ * const json = yield* requestJson({ url: `${baseURL}/chat/completions`, headers, body, provider: "openai", model: "gpt-4o-mini" });
+ */
+export const requestJson = (input: SendRequestInput): Effect.Effect<unknown, ProviderError> => {
+  if (input.fetch !== undefined) return Effect.flatMap(sendRequest(input), (response) => readJson(response, input));
+  const { method, body, unreachable } = prepare(input);
+  return Effect.callback<unknown, ProviderError>((resume) => {
+    const fire = startUndici(
+      input,
+      method,
+      body,
+      ({ data, url }) => {
+        if (data.statusCode < 200 || data.statusCode > 299) {
+          resume(failWith(new UndiciResponse(data, url), input));
+          return;
+        }
+        data.body.text().then(
+          (text) => resume(parseJson(text, input, data.statusCode)),
+          (cause: unknown) => resume(Effect.fail(cutOff(cause, input, data.statusCode))),
+        );
+      },
+      (cause) => resume(Effect.fail(unreachable(cause))),
+    );
+    return Effect.sync(fire);
+  });
+};
+
+const prepare = (input: SendRequestInput) => {
+  const hasBody = input.body !== undefined;
+  const body = !hasBody ? undefined : typeof input.body === "string" ? input.body : JSON.stringify(input.body);
+  const method = input.method ?? (hasBody ? "POST" : "GET");
+  const unreachable = (cause: unknown): Unavailable =>
+    new Unavailable({
+      message: `${input.provider}: could not reach ${hostOf(input.url)} (${describe(cause)})`,
+      provider: input.provider,
+      model: input.model,
+    });
+  return { method, body, unreachable };
+};
+
+type Ctx = { readonly provider: string; readonly model: string };
+
+const parseJson = (text: string, ctx: Ctx, status: number): Effect.Effect<unknown, Unavailable> => {
+  try {
+    return Effect.succeed(JSON.parse(text));
+  } catch {
+    return Effect.fail(new Unavailable({ message: `${ctx.provider}: response is not valid JSON: ${text.slice(0, 120)}`, provider: ctx.provider, model: ctx.model, status }));
+  }
+};
+
+const cutOff = (cause: unknown, ctx: Ctx, status: number): Unavailable =>
+  new Unavailable({ message: `${ctx.provider}: response body cut off (${describe(cause)})`, provider: ctx.provider, model: ctx.model, status });
 
 const hostOf = (url: string): string => {
   try {
@@ -113,20 +162,42 @@ const failWith = (response: Response, input: SendRequestInput): Effect.Effect<ne
     ),
   );
 
-// fetch follows redirects (up to 20); undici's request() does not unless told to. Built
-// once, over whatever global dispatcher (keep-alive pool, proxy agent) is set at first use.
-let dispatcher: Dispatcher | undefined;
-const defaultDispatcher = (): Dispatcher => (dispatcher ??= getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: 20 })));
-
 const onlyAbort = new Error("switchyard: request aborted");
 const userAgent = "switchyard";
 
 /**
- * The default transport: undici's `request()` through the (keep-alive, pooled) global
- * dispatcher, which costs a fraction of `fetch` per call (no WHATWG Request/Headers/stream
- * objects, no AbortSignal plumbing). One EventEmitter carries both aborts — the Effect's
- * interruption and the caller's `signal` — and also covers the body after the headers.
+ * Starts one request on the default transport — undici's `request()` through the
+ * (keep-alive, pooled) global dispatcher, which costs a fraction of `fetch` per call (no
+ * WHATWG Request/Headers/stream objects, no AbortSignal plumbing) — and returns how to
+ * abort it. One EventEmitter carries both aborts (the Effect's interruption and the
+ * caller's `signal`) and also covers the body after the headers.
  */
+const startUndici = (
+  input: SendRequestInput,
+  method: string,
+  body: string | undefined,
+  onResponse: (exchange: UndiciExchange) => void,
+  onError: (cause: unknown) => void,
+): (() => void) => {
+  const abort = new EventEmitter();
+  const fire = (): void => {
+    abort.emit("abort");
+  };
+  const outer = input.signal;
+  if (outer !== undefined) {
+    if (outer.aborted) {
+      onError(outer.reason ?? onlyAbort);
+      return fire;
+    }
+    outer.addEventListener("abort", fire, { once: true });
+  }
+  // fetch would send its own user-agent; some API fronts reject requests without one.
+  const headers: Record<string, string> =
+    body !== undefined ? { "user-agent": userAgent, "content-type": "application/json", ...input.headers } : { "user-agent": userAgent, ...input.headers };
+  sendViaUndici(input.url, method, headers, body, abort).then(onResponse, onError);
+  return fire;
+};
+
 const viaUndici = (
   input: SendRequestInput,
   method: string,
@@ -134,24 +205,12 @@ const viaUndici = (
   unreachable: (cause: unknown) => Unavailable,
 ): Effect.Effect<Response, Unavailable> =>
   Effect.callback<Response, Unavailable>((resume) => {
-    const abort = new EventEmitter();
-    const fire = (): void => {
-      abort.emit("abort");
-    };
-    const outer = input.signal;
-    if (outer !== undefined) {
-      if (outer.aborted) {
-        resume(Effect.fail(unreachable(outer.reason ?? onlyAbort)));
-        return;
-      }
-      outer.addEventListener("abort", fire, { once: true });
-    }
-    // fetch would send its own user-agent; some API fronts reject requests without one.
-    const headers: Record<string, string> =
-      body !== undefined ? { "user-agent": userAgent, "content-type": "application/json", ...input.headers } : { "user-agent": userAgent, ...input.headers };
-    request(input.url, { method: method as Dispatcher.HttpMethod, headers, body: body ?? null, signal: abort, dispatcher: defaultDispatcher() }).then(
-      (data) => resume(Effect.succeed(new UndiciResponse(data, input.url))),
-      (cause: unknown) => resume(Effect.fail(unreachable(cause))),
+    const fire = startUndici(
+      input,
+      method,
+      body,
+      ({ data, url }) => resume(Effect.succeed(new UndiciResponse(data, url))),
+      (cause) => resume(Effect.fail(unreachable(cause))),
     );
     return Effect.sync(fire);
   });
@@ -171,18 +230,11 @@ const cancelBody = (response: Response): void => {
  * @example
  * const json = yield* readJson(response, { provider: "openai", model: "gpt-4o" });
  */
-export const readJson = (response: Response, ctx: { readonly provider: string; readonly model: string }): Effect.Effect<unknown, Unavailable> =>
+export const readJson = (response: Response, ctx: Ctx): Effect.Effect<unknown, Unavailable> =>
   Effect.callback<unknown, Unavailable>((resume) => {
     response.text().then(
-      (text) => {
-        try {
-          resume(Effect.succeed(JSON.parse(text)));
-        } catch {
-          resume(Effect.fail(new Unavailable({ message: `${ctx.provider}: response is not valid JSON: ${text.slice(0, 120)}`, ...ctx, status: response.status })));
-        }
-      },
-      (cause: unknown) =>
-        resume(Effect.fail(new Unavailable({ message: `${ctx.provider}: response body cut off (${describe(cause)})`, ...ctx, status: response.status }))),
+      (text) => resume(parseJson(text, ctx, response.status)),
+      (cause: unknown) => resume(Effect.fail(cutOff(cause, ctx, response.status))),
     );
     // Interrupted mid-body (a timeout, a hedge that lost, a client that left): the upstream
     // connection is closed instead of being read to the end.

@@ -7,7 +7,7 @@ import {
   type ProviderError,
 } from "@switchyard/core";
 import { decodeWireResponse } from "../kit/decode-wire-response.js";
-import { readJson, sendRequest, sseEventStream } from "../kit/index.js";
+import { requestJson, sendRequest, sseEventStream, type SendRequestInput } from "../kit/index.js";
 import { OpenAICompatibleChatResponse } from "./openai-compatible-api-types.js";
 import { createOpenAICompatibleChunkMapper, mapInBodyError } from "./openai-compatible-chat-chunk-mapper.js";
 import { buildOpenAICompatibleChatBody } from "./openai-compatible-chat-request-body.js";
@@ -48,31 +48,28 @@ const toChatResponse = (json: unknown, ctx: { provider: string; model: string },
  */
 export const createOpenAICompatibleChatLanguageModel = (config: OpenAICompatibleConfig, modelId: string): LanguageModel => {
   const ctx = { provider: config.provider, model: modelId };
-  const send = (request: ChatRequest, options: CallOptions | undefined, stream: boolean, signal?: AbortSignal) =>
-    Effect.flatMap(config.headers(), (headers) =>
-      sendRequest({
-        url: config.url("/chat/completions", modelId),
-        headers: { ...headers, ...options?.headers },
-        body: buildOpenAICompatibleChatBody(config, modelId, request, { stream }),
-        ...ctx,
-        ...(config.fetch ? { fetch: config.fetch } : {}),
-        ...(config.classifyError ? { classify: config.classifyError } : {}),
-        ...(signal ? { signal } : {}),
-        redact: config.secrets(),
-      }),
-    );
+  const input = (request: ChatRequest, options: CallOptions | undefined, stream: boolean, headers: Record<string, string>, signal?: AbortSignal): SendRequestInput => ({
+    url: config.url("/chat/completions", modelId),
+    headers: options?.headers === undefined ? headers : { ...headers, ...options.headers },
+    body: buildOpenAICompatibleChatBody(config, modelId, request, { stream }),
+    ...ctx,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+    ...(config.classifyError ? { classify: config.classifyError } : {}),
+    ...(signal ? { signal } : {}),
+    redact: config.secrets(),
+  });
   return {
     specificationVersion: "switchyard.v1",
     provider: config.provider,
     modelId,
     generate: (request, options) =>
-      Effect.flatMap(send(request, options, false), (response) =>
-        Effect.flatMap(readJson(response, ctx), (json) => toChatResponse(json, ctx, config.secrets())),
+      Effect.flatMap(config.headers(), (headers) =>
+        Effect.flatMap(requestJson(input(request, options, false, headers)), (json) => toChatResponse(json, ctx, config.secrets())),
       ),
     stream: (request, options) =>
       sseEventStream({
         ...ctx,
-        open: (signal) => send(request, options, true, signal),
+        open: (signal) => Effect.flatMap(config.headers(), (headers) => sendRequest(input(request, options, true, headers, signal))),
         mapper: () => createOpenAICompatibleChunkMapper(ctx, config.secrets()),
       }),
   };

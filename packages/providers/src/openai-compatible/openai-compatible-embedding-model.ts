@@ -1,6 +1,6 @@
 import { Effect } from "effect";
 import { Unavailable, type EmbeddingModel } from "@switchyard/core";
-import { readJson, sendRequest } from "../kit/index.js";
+import { requestJson } from "../kit/index.js";
 import { OpenAICompatibleEmbeddingResponse } from "./openai-compatible-api-types.js";
 import type { OpenAICompatibleConfig } from "./openai-compatible-config.js";
 
@@ -18,7 +18,7 @@ export const createOpenAICompatibleEmbeddingModel = (config: OpenAICompatibleCon
     modelId,
     embed: (input, options) =>
       Effect.flatMap(config.headers(), (headers) =>
-          sendRequest({
+          requestJson({
             url: config.url("/embeddings", modelId),
             headers: { ...headers, ...options?.headers },
             body: {
@@ -31,7 +31,7 @@ export const createOpenAICompatibleEmbeddingModel = (config: OpenAICompatibleCon
             ...(config.fetch ? { fetch: config.fetch } : {}),
             ...(config.classifyError ? { classify: config.classifyError } : {}),
             redact: config.secrets(),
-          }).pipe(Effect.flatMap((response) => readJson(response, ctx))),
+          }),
       ).pipe(
         Effect.flatMap((json) => {
           const parsed = OpenAICompatibleEmbeddingResponse.safeParse(json);
