@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { Effect, Stream } from "effect";
 import type { ChatRequest, ChatResponse, RouterStreamEvent, RunInfo } from "@switchyard/core";
 import { authorize } from "../auth/authenticate.js";
 import type { VirtualKey } from "../auth/virtual-key.js";
@@ -142,7 +143,8 @@ const writeAll = async (ex: Exchange, frames: ReadonlyArray<string>): Promise<vo
 /**
  * Runs a planned request as an SSE stream. Errors before the first event are thrown (the
  * handler answers with a JSON error and the right status); after the headers, an error
- * ends the stream with the format's error event. A client disconnect aborts the routed call.
+ * ends the stream with the format's error event. A client disconnect (or the request
+ * timeout) interrupts the routed call, which closes the upstream.
  * @example
  * await runChatStream(gw, ex, plan, openAIEncoder);
  */
@@ -173,6 +175,22 @@ export const runChatStream = async (gw: GatewayContext, ex: Exchange, plan: Chat
   }
 };
 
+/** Waits until the response can take more (or is gone): backpressure for a slow client. */
+const drained = (ex: Exchange): Effect.Effect<void> =>
+  Effect.callback<void>((resume) => {
+    const done = (): void => {
+      ex.res.off("drain", done);
+      ex.res.off("close", done);
+      resume(Effect.void);
+    };
+    ex.res.on("drain", done);
+    ex.res.on("close", done);
+    return Effect.sync(() => {
+      ex.res.off("drain", done);
+      ex.res.off("close", done);
+    });
+  });
+
 const streamFromRouter = async (
   gw: GatewayContext,
   ex: Exchange,
@@ -180,45 +198,47 @@ const streamFromRouter = async (
   encoder: StreamEncoder,
   cache: ReturnType<typeof createResponseCache> | undefined,
 ): Promise<void> => {
-  const it = ex.runtime.router
-    .stream(plan.route, plan.request, { signal: ex.cancellation.signal(), ...(plan.request.metadata ? { metadata: plan.request.metadata } : {}) })
-    [Symbol.asyncIterator]();
-  let first: IteratorResult<RouterStreamEvent>;
-  try {
-    first = await it.next();
-  } catch (e) {
-    gw.tracker.forget(ex.requestId);
-    await settle(plan, undefined);
-    throw callError(ex, e);
-  }
-  const live = gw.tracker.current(ex.requestId);
-  openSse(ex.res, switchyardHeaders(ex, plan.route, { ...(live ?? {}), cache: "miss" }));
   const collect = cache === undefined ? undefined : createAnswerCollector();
   let run: RunInfo | undefined;
-  const handle = (ev: RouterStreamEvent): string[] => {
+  let opened = false;
+  const open = (): void => {
+    opened = true;
+    const live = gw.tracker.current(ex.requestId);
+    openSse(ex.res, switchyardHeaders(ex, plan.route, { ...(live ?? {}), cache: "miss" }));
+  };
+  // The route's events are consumed on one fiber (not through an async iterator, which
+  // costs two fibers per event), written as they come; headers leave with the first event.
+  const onEvent = (ev: RouterStreamEvent): Effect.Effect<void> => {
+    if (!opened) open();
     if (ev.type === "run") run = ev.run;
     collect?.add(ev);
-    return encoder.encode(ev);
+    let full = false;
+    for (const frame of encoder.encode(ev)) if (!ex.res.write(frame)) full = true;
+    return full ? drained(ex) : Effect.void;
   };
+  const events = ex.runtime.router.streamEffect(plan.route, plan.request, plan.request.metadata ? { metadata: plan.request.metadata } : {});
   try {
-    if (!first.done) await writeAll(ex, handle(first.value));
-    for (;;) {
-      const r = await it.next();
-      if (r.done) break;
-      await writeAll(ex, handle(r.value));
-    }
+    await runEffect(Stream.runForEach(events, onEvent), ex.cancellation);
+    if (!opened) open();
     await writeAll(ex, encoder.end());
   } catch (e) {
+    if (!opened) {
+      // Nothing was sent yet: the handler answers with a JSON error and the right status.
+      gw.tracker.forget(ex.requestId);
+      await settle(plan, undefined);
+      throw callError(ex, e);
+    }
     if (!ex.res.destroyed) {
       const { error, unexpected } = toGatewayError(callError(ex, e));
       if (unexpected) gw.log.error("stream failed unexpectedly", { requestId: ex.requestId, error: e });
       await writeAll(ex, [encoder.error(error)]);
     }
   } finally {
-    await it.return?.();
-    gw.tracker.forget(ex.requestId);
-    ex.res.end();
-    await settle(plan, run);
+    if (opened) {
+      gw.tracker.forget(ex.requestId);
+      ex.res.end();
+      await settle(plan, run);
+    }
   }
   const answer = collect?.answer();
   if (cache !== undefined && plan.cacheKey !== undefined && run !== undefined && answer !== undefined) {

@@ -2,9 +2,10 @@
 export type CancelReason = "client-left" | "timeout";
 
 /**
- * The cancellation of one HTTP exchange. Cheaper than an AbortController per request: on
- * Node 20 making an `AbortSignal` and listening to it costs ≈10 µs, and almost no request is
- * ever cancelled, so the signal is made only for callers that need one (streams).
+ * The cancellation of one HTTP exchange: callbacks (typically "interrupt this fiber") run
+ * once when the client goes away or the request timeout passes. Cheaper than an
+ * AbortController per request: on Node 20 making an `AbortSignal` and listening to it
+ * costs ≈10 µs, and almost no request is ever cancelled.
  * @example
  * const c = createCancellation();
  * const stop = c.onCancel(() => fiber.interruptUnsafe());
@@ -16,8 +17,6 @@ export interface Cancellation {
   readonly reason: () => CancelReason | undefined;
   /** Calls `fn` once on cancellation (at once when already cancelled); returns an unsubscribe. */
   readonly onCancel: (fn: () => void) => () => void;
-  /** An AbortSignal that fires on cancellation, made on first use. */
-  readonly signal: () => AbortSignal;
   /** Cancels (the first reason wins; later calls do nothing). */
   readonly cancel: (reason: CancelReason) => void;
 }
@@ -30,28 +29,18 @@ export interface Cancellation {
 export const createCancellation = (): Cancellation => {
   let reason: CancelReason | undefined;
   let callbacks: Array<() => void> | undefined;
-  let controller: AbortController | undefined;
-  const onCancel = (fn: () => void): (() => void) => {
-    if (reason !== undefined) {
-      fn();
-      return () => undefined;
-    }
-    (callbacks ??= []).push(fn);
-    return () => {
-      const i = callbacks?.indexOf(fn) ?? -1;
-      if (i !== -1) callbacks?.splice(i, 1);
-    };
-  };
   return {
     reason: () => reason,
-    onCancel,
-    signal: () => {
-      if (controller === undefined) {
-        controller = new AbortController();
-        const c = controller;
-        onCancel(() => c.abort());
+    onCancel: (fn) => {
+      if (reason !== undefined) {
+        fn();
+        return () => undefined;
       }
-      return controller.signal;
+      (callbacks ??= []).push(fn);
+      return () => {
+        const i = callbacks?.indexOf(fn) ?? -1;
+        if (i !== -1) callbacks?.splice(i, 1);
+      };
     },
     cancel: (why) => {
       if (reason !== undefined) return;

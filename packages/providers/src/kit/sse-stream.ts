@@ -1,7 +1,7 @@
 import { Effect, Stream } from "effect";
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
 import { requestFinished } from "./http.js";
-import { parseSse, type SseMessage } from "./parse-sse.js";
+import { parseSseBatches, type SseMessage } from "./parse-sse.js";
 
 /**
  * A mapper's way to say "this message ends the stream" (OpenAI's `[DONE]`, Anthropic's
@@ -52,16 +52,31 @@ const isSseDone = (v: SseDone | ProviderError): v is SseDone => v._tag === "SseD
 // Array.isArray does not narrow ReadonlyArray out of a union.
 const isEvents = (v: ReadonlyArray<StreamEvent> | SseDone | ProviderError): v is ReadonlyArray<StreamEvent> => Array.isArray(v);
 
+/**
+ * Maps the body's messages to steps, one step per read of the body: the events of every
+ * message that read completed (so the stream above pulls once per read, not per message),
+ * then the terminal events or the error that ends it.
+ */
 async function* mapMessages(body: ReadableStream<Uint8Array>, mapper: SseMapper): AsyncIterable<Step> {
-  for await (const message of parseSse(body)) {
-    const step = mapper.onMessage(message);
-    if (isEvents(step)) {
-      yield step;
-      continue;
+  for await (const messages of parseSseBatches(body)) {
+    const events: StreamEvent[] = [];
+    for (const message of messages) {
+      const step = mapper.onMessage(message);
+      if (isEvents(step)) {
+        for (const ev of step) events.push(ev);
+        continue;
+      }
+      // Leaving the loop cancels the body: nothing after the terminal message matters.
+      if (isSseDone(step)) {
+        for (const ev of step.events) events.push(ev);
+        yield events;
+      } else {
+        if (events.length > 0) yield events;
+        yield step;
+      }
+      return;
     }
-    // Leaving the loop cancels the body: nothing after the terminal message matters.
-    yield isSseDone(step) ? step.events : step;
-    return;
+    if (events.length > 0) yield events;
   }
   yield mapper.onEnd();
 }
