@@ -1,13 +1,13 @@
-import { Effect, Exit, Scope, Stream } from "effect";
-import { Cancelled, ConfigError, Timeout, type ProviderError, type SwitchyardError } from "../errors/index.js";
+import { Effect, Exit, Stream } from "effect";
+import { Cancelled, ConfigError, type SwitchyardError } from "../errors/index.js";
 import { compileRoute, resolveEntry, type CompiledRoute, type ResolvedModel } from "../graph/compile-route.js";
 import type { RouteGraph } from "../graph/route-graph.js";
-import type { ModelEntry, ModelName, ModelPool, RouteSpec, TimeoutOptions } from "../graph/route-spec.js";
-import type { ChatRequest, StreamEvent, Usage } from "../schema/index.js";
+import type { ModelEntry, ModelName, ModelPool, RouteSpec } from "../graph/route-spec.js";
+import type { ChatRequest } from "../schema/index.js";
 import { makeMemoryRouterState, type RouterStateService } from "../state/index.js";
 import type { RouteResult, RouterStreamEvent } from "./run-info.js";
 import { noopObserver, type RunObserver } from "./run-observer.js";
-import type { OpenStream } from "./open-stream.js";
+import { routedStream } from "./routed-stream.js";
 import { runRoute, type RunEnv, type RunOutcome } from "./run-route.js";
 
 /** Options of one routed call. */
@@ -71,24 +71,7 @@ const runToPromise = <A>(effect: Effect.Effect<A, SwitchyardError>, signal: Abor
     throw exit.cause.reasons.find((r) => r._tag === "Die")?.defect ?? new Cancelled({ message: `route "${route}": run interrupted` });
   });
 
-/** Bounds the silence between a stream's events after its first token, so a stalled upstream ends the stream. */
-const withIdleTimeout = (open: OpenStream, timeout: TimeoutOptions): OpenStream["pull"] => {
-  const idleMs = timeout.idleMs ?? timeout.attemptMs ?? 60_000;
-  return open.pull.pipe(
-    Effect.timeoutOrElse({
-      duration: idleMs,
-      orElse: () =>
-        Effect.fail(new Timeout({ message: `model "${open.model.name}" sent nothing for ${idleMs} ms mid-stream`, model: open.model.name, provider: open.model.model.provider, scope: "attempt" })),
-    }),
-  );
-};
-
 /** Collects usage from stream events: the provider's last `usage` event wins. */
-const usageOf = (events: ReadonlyArray<StreamEvent>, prior: Usage | undefined): Usage | undefined => {
-  let usage = prior;
-  for (const ev of events) if (ev.type === "usage") usage = ev.usage;
-  return usage;
-};
 
 /**
  * Creates a router from a model pool and routes. Every route is compiled and checked at
@@ -142,50 +125,7 @@ export const createRouter = <const P extends ModelPool, const R extends Readonly
     Stream.unwrap(
       routeOf(route).pipe(
         Effect.flatMap((r) => runRoute(r, request, env, runOptions(true, opts?.metadata))),
-        Effect.map((outcome) => {
-          if (outcome.kind !== "stream") return Stream.die(new Error("stream run ended without a stream"));
-          const { run, stream: open } = outcome;
-          run.ttftMs = open.attempt.startedAt - run.startedAt + (Date.now() - open.attempt.startedAt);
-          let usage = usageOf(open.buffered, undefined);
-          let ended = false;
-          const rest: Stream.Stream<StreamEvent, ProviderError> = open.ended
-            ? Stream.empty
-            : Stream.fromPull(Effect.succeed(withIdleTimeout(open, run.route.timeout))).pipe(
-                Stream.tap((ev) =>
-                  Effect.sync(() => {
-                    if (ev.type === "usage") usage = ev.usage;
-                  }),
-                ),
-              );
-          return Stream.fromIterable(open.buffered).pipe(
-            Stream.concat(rest),
-            Stream.tapError((error) =>
-              Effect.gen(function* () {
-                ended = true;
-                open.attempt.fail(error);
-                yield* state.recordOutcome(open.model.name, { ok: false, latencyMs: Date.now() - open.attempt.startedAt, errorTag: error._tag });
-                run.trace.end(run.info(open.model.name), { error });
-              }),
-            ),
-            Stream.concat(
-              Stream.fromEffect(
-                Effect.sync((): RouterStreamEvent => {
-                  ended = true;
-                  open.attempt.succeed(usage);
-                  const info = run.info(open.model.name);
-                  run.trace.end(info, {});
-                  return { type: "run", run: info };
-                }),
-              ),
-            ),
-            Stream.ensuring(
-              Effect.suspend(() => {
-                if (!ended) open.attempt.cancel();
-                return Scope.close(open.scope, Exit.void);
-              }),
-            ),
-          );
-        }),
+        Effect.map((outcome) => (outcome.kind === "stream" ? routedStream(outcome.run, outcome.stream, state) : Stream.die(new Error("stream run ended without a stream")))),
       ),
     );
 

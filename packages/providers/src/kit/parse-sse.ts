@@ -107,27 +107,37 @@ export async function* parseSse(body: ReadableStream<Uint8Array>): AsyncIterable
 /**
  * {@link parseSse}, one batch per read of the body: every message that read completed, in
  * order (reads that complete none yield nothing). A busy upstream delivers many messages
- * per read, so consumers that work per batch pay their per-step costs once per read.
+ * per read, so consumers that work per batch pay their per-step costs once per read. Takes
+ * a web stream or any async iterable of bytes (a Node `Readable`, which is lighter).
  * @example
  * for await (const messages of parseSseBatches(response.body!)) console.log(messages.length);
  */
-export async function* parseSseBatches(body: ReadableStream<Uint8Array>): AsyncIterable<ReadonlyArray<SseMessage>> {
-  const reader = body.getReader();
+export async function* parseSseBatches(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<ReadonlyArray<SseMessage>> {
+  const chunks = body instanceof ReadableStream ? readerChunks(body) : body;
   const decoder = new TextDecoder("utf-8", { ignoreBOM: false });
   const parser = new SseLineParser();
+  for await (const value of chunks) {
+    const out: SseMessage[] = [];
+    parser.push(decoder.decode(value, { stream: true }), out);
+    if (out.length > 0) yield out;
+  }
+  const out: SseMessage[] = [];
+  parser.push(decoder.decode(), out);
+  if (out.length > 0) yield out;
+}
+
+/** The chunks of a web stream; stopping early cancels it (releasing the body). */
+async function* readerChunks(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = body.getReader();
   let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      const out: SseMessage[] = [];
       if (done) {
         finished = true;
-        parser.push(decoder.decode(), out);
-      } else {
-        parser.push(decoder.decode(value, { stream: true }), out);
+        return;
       }
-      if (out.length > 0) yield out;
-      if (done) return;
+      yield value;
     }
   } finally {
     if (!finished) await reader.cancel().catch(() => undefined);

@@ -1,6 +1,7 @@
-import { Effect, Stream } from "effect";
+import { Array as Arr, Cause, Effect, Stream } from "effect";
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
 import { requestFinished } from "./http.js";
+import { UndiciResponse } from "./undici-response.js";
 import { parseSseBatches, type SseMessage } from "./parse-sse.js";
 
 /**
@@ -57,7 +58,7 @@ const isEvents = (v: ReadonlyArray<StreamEvent> | SseDone | ProviderError): v is
  * message that read completed (so the stream above pulls once per read, not per message),
  * then the terminal events or the error that ends it.
  */
-async function* mapMessages(body: ReadableStream<Uint8Array>, mapper: SseMapper): AsyncIterable<Step> {
+async function* mapMessages(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, mapper: SseMapper): AsyncIterable<Step> {
   for await (const messages of parseSseBatches(body)) {
     const events: StreamEvent[] = [];
     for (const message of messages) {
@@ -102,21 +103,35 @@ export const sseEventStream = (options: SseStreamOptions): Stream.Stream<StreamE
         (c) => Effect.sync(() => c.abort(requestFinished)),
       );
       const response = yield* options.open(controller.signal);
-      if (response.body === null) {
+      const body = (response instanceof UndiciResponse ? response.nodeBody() : null) ?? response.body;
+      if (body === null) {
         return Stream.fail(new Unavailable({ message: `${options.provider}: streaming response has no body`, ...ctx, status: response.status }));
       }
-      const steps = Stream.fromAsyncIterable(
-        mapMessages(response.body, options.mapper()),
-        (cause): ProviderError =>
-          new Unavailable({
-            message: `${options.provider}: stream cut off by upstream (${cause instanceof Error ? cause.message : String(cause)})`,
-            ...ctx,
-          }),
-      );
-      return steps.pipe(
-        Stream.mapEffect((step) => (isEvents(step) ? Effect.succeed(step) : Effect.fail(step))),
-        Stream.flattenIterable,
-      );
+      const steps = mapMessages(body, options.mapper())[Symbol.asyncIterator]();
+      // On an early stop the body is aborted (above); ending the iteration lets the parser let
+      // go of it. Not awaited: a read still pending settles only once the abort lands.
+      yield* Effect.addFinalizer(() => Effect.sync(() => void steps.return?.(undefined).catch(() => undefined)));
+      const cutOff = (cause: unknown): Unavailable =>
+        new Unavailable({ message: `${options.provider}: stream cut off by upstream (${cause instanceof Error ? cause.message : String(cause)})`, ...ctx });
+      // One pull per read of the body (a batch of events), written by hand: the generic
+      // fromAsyncIterable + mapEffect + flatten pipeline cost a fiber step, an
+      // AbortController and several closures per message.
+      const pull = Effect.callback<Arr.NonEmptyReadonlyArray<StreamEvent>, ProviderError | Cause.Done>((resume) => {
+        const read = (): void => {
+          steps.next().then(
+            (r) => {
+              if (r.done === true) return resume(Cause.done());
+              const step = r.value;
+              if (!isEvents(step)) return resume(Effect.fail(step));
+              if (!Arr.isReadonlyArrayNonEmpty(step)) return read();
+              resume(Effect.succeed(step));
+            },
+            (cause: unknown) => resume(Effect.fail(cutOff(cause))),
+          );
+        };
+        read();
+      });
+      return Stream.fromPull(Effect.succeed(pull));
     }),
   );
 };

@@ -51,6 +51,15 @@ export class UndiciResponse implements Response {
     else if (!this.#data.body.destroyed) this.#data.body.destroy();
   }
 
+  /**
+   * The body as the Node stream undici delivers (lighter than the web stream `body` wraps
+   * it in); `null` once `body` or a reader method has taken it, or for a null-body status.
+   */
+  nodeBody(): AsyncIterable<Uint8Array> | null {
+    if (this.#teed || nullBodyStatus(this.status) || this.#data.body.bodyUsed) return null;
+    return this.#data.body;
+  }
+
   get headers(): Headers {
     this.#headers ??= toHeaders(this.#data.headers);
     return this.#headers;
