@@ -1,40 +1,39 @@
 /**
- * Benchmark child: the load generator. Runs one autocannon load (spec as JSON in argv[2])
- * and sends the result to the parent. autocannon's own histogram has 1 ms resolution, too
- * coarse for sub-millisecond overheads, so latencies are collected from its `response`
- * events (float ms from `process.hrtime`) and ranked here.
+ * Benchmark child: the load generator. Runs one load (spec as JSON in argv[2]) and sends
+ * the result to the parent: closed-loop loads with autocannon, fixed-rate loads with the
+ * evenly paced open-loop generator of `lib/paced-load.ts`. autocannon's own histogram has
+ * 1 ms resolution, too coarse for sub-millisecond overheads, so latencies are collected
+ * from its `response` events (float ms from `process.hrtime`) and ranked here.
  */
 import autocannon from "autocannon";
 import { LoadSpec, type LoadResult } from "../lib/load.js";
+import { pacedLoad } from "../lib/paced-load.js";
 
 const spec = LoadSpec.parse(JSON.parse(process.argv[2] ?? "{}"));
-const latencies: number[] = [];
-const result = await new Promise<autocannon.Result>((resolve, reject) => {
-  const instance = autocannon(
-    {
-      url: spec.url,
-      method: "POST",
-      headers: spec.headers,
-      body: spec.body,
-      connections: spec.connections,
-      duration: spec.durationSeconds,
-      ...(spec.rate === undefined ? {} : { overallRate: spec.rate }),
-    },
-    (error, r) => (error === null || error === undefined ? resolve(r) : reject(error)),
-  );
-  instance.on("response", (_client, statusCode, _bytes, responseTimeMs) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
+
+/** A closed-loop load: `connections` connections, each sending its next request when the last one answered. */
+const closedLoop = async (): Promise<LoadResult> => {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: spec.url, method: "POST", headers: spec.headers, body: spec.body, connections: spec.connections, duration: spec.durationSeconds },
+      (error, r) => (error === null || error === undefined ? resolve(r) : reject(error)),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTimeMs) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
+    });
   });
-});
-latencies.sort((a, b) => a - b);
-const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-const out: LoadResult = {
-  requests: result.requests.total,
-  requestsPerSecond: result.requests.total / spec.durationSeconds,
-  errors: result.errors + result.timeouts,
-  non2xx: result.non2xx,
-  p50Ms: at(0.5),
-  p90Ms: at(0.9),
-  p99Ms: at(0.99),
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / spec.durationSeconds,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    p50Ms: at(0.5),
+    p90Ms: at(0.9),
+    p99Ms: at(0.99),
+  };
 };
-process.send?.(out);
+
+process.send?.(spec.rate === undefined ? await closedLoop() : await pacedLoad({ ...spec, rate: spec.rate }));

@@ -1,0 +1,68 @@
+import { Agent, request } from "node:http";
+import type { LoadResult, LoadSpec } from "./load.js";
+
+/**
+ * An open-loop load at a fixed rate: one request every `1000 / rate` ms, evenly spaced,
+ * over up to `connections` keep-alive sockets (a request that finds them all busy waits
+ * for one). Latency is counted from when the request was due, not when it was sent, so a
+ * stalled target cannot hide its queue (no coordinated omission). autocannon's rate
+ * option is not this: it lets every connection send back to back until it has made its
+ * share for the second, then pause until the next one, so a "fixed" rate is a burst at
+ * full speed at the start of each second.
+ * @example
+ * const r = await pacedLoad({ url, headers, body, connections: 20, rate: 1_000, durationSeconds: 10 });
+ */
+export const pacedLoad = (spec: LoadSpec & { readonly rate: number }): Promise<LoadResult> =>
+  new Promise((resolve) => {
+    const url = new URL(spec.url);
+    const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
+    const headers = { ...spec.headers, "content-length": String(Buffer.byteLength(spec.body)) };
+    const intervalMs = 1000 / spec.rate;
+    const durationMs = spec.durationSeconds * 1000;
+    const latencies: number[] = [];
+    let errors = 0;
+    let non2xx = 0;
+    let sent = 0;
+    let settled = 0;
+    let stopped = false;
+    const start = performance.now();
+
+    const finish = (): void => {
+      agent.destroy();
+      latencies.sort((a, b) => a - b);
+      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+      resolve({ requests: latencies.length, requestsPerSecond: latencies.length / spec.durationSeconds, errors, non2xx, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99) });
+    };
+    const done = (): void => {
+      settled++;
+      if (stopped && settled === sent) finish();
+    };
+    const send = (dueAt: number): void => {
+      sent++;
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers }, (res) => {
+        res.on("data", () => undefined);
+        res.on("end", () => {
+          if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - dueAt);
+          else non2xx++;
+          done();
+        });
+      });
+      req.on("error", () => {
+        errors++;
+        done();
+      });
+      req.end(spec.body);
+    };
+    const tick = (): void => {
+      const now = performance.now();
+      const due = Math.min(Math.floor((now - start) / intervalMs), Math.floor(durationMs / intervalMs) - 1);
+      while (sent <= due) send(start + sent * intervalMs);
+      if (now - start < durationMs) {
+        setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
+        return;
+      }
+      stopped = true;
+      if (settled === sent) finish();
+    };
+    tick();
+  });
