@@ -3,11 +3,14 @@
  * (a minimal Node pass-through proxy), Switchyard's gateway (one-model route; and a
  * classify + pick + call + validate route with OpenTelemetry on) and Portkey's gateway.
  *
- *   npx tsx bench/gateway-overhead.ts            (≈3 minutes)
- *   npx tsx bench/gateway-overhead.ts --quick    (3 s runs, for a smoke run)
+ *   npm run bench -- gateway-overhead            (≈3 minutes, on the built packages)
+ *   npm run bench -- gateway-overhead --quick    (3 s runs, for a smoke run)
  *
- * Every service runs in its own process; autocannon runs in another. The upstream is the
- * Switchyard SIMULATOR (answers at once), so what is measured is each hop's own cost.
+ * Every service runs in its own process; the load generator runs in another (autocannon
+ * for the closed-loop runs, an evenly paced open-loop generator for the fixed rate). The
+ * upstream is the Switchyard SIMULATOR (answers at once), so what is measured is each
+ * hop's own cost. Besides throughput and latency, each target's CPU per request is read
+ * from /proc: the figure a machine shared with other jobs distorts least.
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -15,6 +18,7 @@ import { markdownTable } from "./routing/markdown-table.js";
 import { chatBody, checkTarget, type HttpTarget } from "./lib/http-targets.js";
 import { runLoad, type LoadResult } from "./lib/load.js";
 import { portkeyHeaders, startPortkeyGateway } from "./lib/portkey-gateway.js";
+import { processCpuMicros } from "./lib/process-cpu.js";
 import { createServiceGroup } from "./lib/service-group.js";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } } });
@@ -36,16 +40,17 @@ try {
 
   const path = "/v1/chat/completions";
   const targets: ReadonlyArray<HttpTarget> = [
-    { name: "(a) simulator direct", url: `${sim.url}${path}`, headers: {}, model: "fast" },
-    { name: "(b) floor: node:http pass-through", url: `${floor.url}${path}`, headers: {}, model: "fast" },
-    { name: "(c) Switchyard, one-model route", url: `${gateway.url}${path}`, headers: {}, model: "one" },
-    { name: "(d) Switchyard, classify+pick+call+validate, OTel on", url: `${gatewayOtel.url}${path}`, headers: {}, model: "full" },
-    { name: "(e) Portkey gateway 1.15.2", url: `${portkey.url}${path}`, headers: portkeyHeaders(sim.url), model: "fast" },
+    { name: "(a) simulator direct", url: `${sim.url}${path}`, headers: {}, model: "fast", pid: sim.pid },
+    { name: "(b) floor: node:http pass-through", url: `${floor.url}${path}`, headers: {}, model: "fast", pid: floor.pid },
+    { name: "(c) Switchyard, one-model route", url: `${gateway.url}${path}`, headers: {}, model: "one", pid: gateway.pid },
+    { name: "(d) Switchyard, classify+pick+call+validate, OTel on", url: `${gatewayOtel.url}${path}`, headers: {}, model: "full", pid: gatewayOtel.pid },
+    { name: "(e) Portkey gateway 1.15.2", url: `${portkey.url}${path}`, headers: portkeyHeaders(sim.url), model: "fast", pid: portkey.pid },
   ];
   for (const t of targets) await checkTarget(t, "answer");
 
-  const run = (t: HttpTarget, connections: number, durationSeconds: number, rate?: number) =>
-    runLoad({
+  const run = async (t: HttpTarget, connections: number, durationSeconds: number, rate?: number): Promise<LoadResult & { readonly cpuMicrosPerRequest: number }> => {
+    const before = t.pid === undefined ? undefined : processCpuMicros(t.pid);
+    const r = await runLoad({
       url: t.url,
       headers: { "content-type": "application/json", ...t.headers },
       body: chatBody(t.model, false),
@@ -53,11 +58,14 @@ try {
       durationSeconds,
       ...(rate === undefined ? {} : { rate }),
     });
+    const after = t.pid === undefined ? undefined : processCpuMicros(t.pid);
+    return { ...r, cpuMicrosPerRequest: before === undefined || after === undefined ? Number.NaN : (after - before) / r.requests };
+  };
 
   // Warm every target (JIT, keep-alive pools) before measuring anything.
   for (const t of targets) await run(t, 10, Math.min(3, seconds));
 
-  const results = new Map<string, LoadResult>();
+  const results = new Map<string, LoadResult & { readonly cpuMicrosPerRequest: number }>();
   for (const load of loads) {
     for (const t of targets) {
       const r = await run(t, load.connections, seconds, "rate" in load ? load.rate : undefined);
@@ -70,14 +78,14 @@ try {
   const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "–");
   console.log(`\nGateway overhead — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, loopback, ${seconds} s per run, load average ${loadavg()[0]?.toFixed(1)}\n`);
   for (const load of loads) {
-    const get = (t: HttpTarget) => results.get(`${load.name}|${t.name}`) as LoadResult;
+    const get = (t: HttpTarget) => results.get(`${load.name}|${t.name}`) as LoadResult & { readonly cpuMicrosPerRequest: number };
     const direct = get(targets[0] as HttpTarget);
     const fl = get(targets[1] as HttpTarget);
     const floorAdded99 = fl.p99Ms - direct.p99Ms;
     console.log(`### ${load.name}\n`);
     console.log(
       markdownTable(
-        ["target", "req/s", "req/s ÷ floor", "p50 ms", "p99 ms", "added p50 µs", "added p99 µs", "added p99 ÷ floor's", "errors"],
+        ["target", "req/s", "req/s ÷ floor", "p50 ms", "p99 ms", "added p50 µs", "added p99 µs", "added p99 ÷ floor's", "target CPU µs/req", "÷ floor's", "errors"],
         targets.map((t) => {
           const r = get(t);
           const isDirect = t === targets[0];
@@ -90,6 +98,8 @@ try {
             isDirect ? "–" : us(r.p50Ms - direct.p50Ms),
             isDirect ? "–" : us(r.p99Ms - direct.p99Ms),
             isDirect ? "–" : ratio((r.p99Ms - direct.p99Ms) / floorAdded99),
+            Number.isFinite(r.cpuMicrosPerRequest) ? r.cpuMicrosPerRequest.toFixed(0) : "–",
+            ratio(r.cpuMicrosPerRequest / fl.cpuMicrosPerRequest),
             String(r.errors + r.non2xx),
           ];
         }),

@@ -2,8 +2,8 @@
  * Library-path overhead (issue #7): microseconds a routed call (`createRouter` +
  * `router.chat`) adds over calling the model's `generate` directly, in-process.
  *
- *   npx tsx bench/library-path.ts            (≈1 minute)
- *   npx tsx bench/library-path.ts --quick    (smaller counts, for a smoke run)
+ *   npm run bench -- library-path            (≈1 minute, on the built packages)
+ *   npm run bench -- library-path --quick    (smaller counts, for a smoke run)
  *
  * Two upstreams: an in-process model that answers at once (so only routing is measured)
  * and the upstream SIMULATOR over loopback HTTP in its own process. Each with telemetry

@@ -3,8 +3,8 @@
  * the gateway vs the upstream directly (and the floor proxy, and Portkey), and memory per
  * concurrent stream with 1,000 streams held open by a slow upstream script.
  *
- *   npx tsx bench/streaming.ts            (≈1.5 minutes)
- *   npx tsx bench/streaming.ts --quick
+ *   npm run bench -- streaming            (≈1.5 minutes, on the built packages)
+ *   npm run bench -- streaming --quick
  */
 import { loadavg } from "node:os";
 import { Agent } from "node:http";

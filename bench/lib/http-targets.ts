@@ -8,6 +8,8 @@ export interface HttpTarget {
   readonly headers: Readonly<Record<string, string>>;
   /** The `model` field this target routes on. */
   readonly model: string;
+  /** The process serving it, when the benchmark should report its CPU per request. */
+  readonly pid?: number;
 }
 
 /**

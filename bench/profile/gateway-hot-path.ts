@@ -3,7 +3,7 @@
  * simulator and autocannon in their own. Warms up, profiles the steady state, prints the
  * top self-time and inclusive functions.
  *
- *   npx tsx bench/profile/gateway-hot-path.ts [--route one|full] [--telemetry] [--seconds 8] [--out /tmp/gw.cpuprofile]
+ *   npm run bench -- profile/gateway-hot-path [--route one|full] [--telemetry] [--seconds 8] [--out /tmp/gw.cpuprofile]
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
