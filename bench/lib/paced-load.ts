@@ -4,9 +4,10 @@ import type { LoadResult, LoadSpec } from "./load.js";
 /**
  * An open-loop load at a fixed rate: one request every `1000 / rate` ms, evenly spaced,
  * over up to `connections` keep-alive sockets (a request that finds them all busy waits
- * for one). Latency is counted from when the request was due, not when it was sent, so a
- * stalled target cannot hide its queue (no coordinated omission). autocannon's rate
- * option is not this: it lets every connection send back to back until it has made its
+ * for one, and that wait counts). Open loop: a slow target never delays the next sends, so
+ * it cannot hide its queue. Latency is counted from the send: the sends follow the
+ * schedule only to within the timer resolution (≈1 ms), and counting from the due time
+ * would charge that lateness to every target. autocannon's rate option is not this: it lets every connection send back to back until it has made its
  * share for the second, then pause until the next one, so a "fixed" rate is a burst at
  * full speed at the start of each second.
  * @example
@@ -37,12 +38,13 @@ export const pacedLoad = (spec: LoadSpec & { readonly rate: number }): Promise<L
       settled++;
       if (stopped && settled === sent) finish();
     };
-    const send = (dueAt: number): void => {
+    const send = (): void => {
       sent++;
+      const sentAt = performance.now();
       const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers }, (res) => {
         res.on("data", () => undefined);
         res.on("end", () => {
-          if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - dueAt);
+          if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - sentAt);
           else non2xx++;
           done();
         });
@@ -56,7 +58,7 @@ export const pacedLoad = (spec: LoadSpec & { readonly rate: number }): Promise<L
     const tick = (): void => {
       const now = performance.now();
       const due = Math.min(Math.floor((now - start) / intervalMs), Math.floor(durationMs / intervalMs) - 1);
-      while (sent <= due) send(start + sent * intervalMs);
+      while (sent <= due) send();
       if (now - start < durationMs) {
         setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
         return;
