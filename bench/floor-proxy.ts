@@ -6,15 +6,9 @@
  *   npx tsx bench/floor-proxy.ts --upstream http://127.0.0.1:4010 [--port 0]
  */
 import { Agent, createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { serveChildProtocol } from "./lib/child-service.js";
-
-/** A running floor proxy. */
-export interface FloorProxy {
-  readonly url: string;
-  readonly close: () => Promise<void>;
-}
+import { listenProxy, type RunningProxy } from "./lib/listen-proxy.js";
 
 /**
  * Starts the pass-through proxy in front of `upstream` (`http://host:port`).
@@ -22,7 +16,7 @@ export interface FloorProxy {
  * const floor = await startFloorProxy({ upstream: sim.url });
  * await fetch(`${floor.url}/v1/chat/completions`, { method: "POST", body });
  */
-export const startFloorProxy = async (options: { readonly upstream: string; readonly port?: number }): Promise<FloorProxy> => {
+export const startFloorProxy = async (options: { readonly upstream: string; readonly port?: number }): Promise<RunningProxy> => {
   const target = new URL(options.upstream);
   const agent = new Agent({ keepAlive: true, maxSockets: 1_024 });
   const server: Server = createServer((req, res) => {
@@ -42,18 +36,7 @@ export const startFloorProxy = async (options: { readonly upstream: string; read
     });
     req.pipe(upstream);
   });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-        agent.destroy();
-      }),
-  };
+  return listenProxy(server, agent, options.port);
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -34,6 +34,7 @@ const services = createServiceGroup();
 try {
   const sim = await services.start("simulator", "services/simulator.ts", []);
   const floor = await services.start("floor proxy", "floor-proxy.ts", ["--upstream", sim.url]);
+  const jsonProxy = await services.start("json proxy", "json-proxy.ts", ["--upstream", sim.url, "--model", "fast"]);
   const gateway = await services.start("switchyard gateway", "services/gateway.ts", ["--upstream", sim.url]);
   const gatewayOtel = await services.start("switchyard gateway + otel", "services/gateway.ts", ["--upstream", sim.url, "--telemetry"]);
   const portkey = await services.adopt(startPortkeyGateway());
@@ -42,6 +43,7 @@ try {
   const targets: ReadonlyArray<HttpTarget> = [
     { name: "(a) simulator direct", url: `${sim.url}${path}`, headers: {}, model: "fast", pid: sim.pid },
     { name: "(b) floor: node:http pass-through", url: `${floor.url}${path}`, headers: {}, model: "fast", pid: floor.pid },
+    { name: "(b2) floor + JSON parse/serialise both ways", url: `${jsonProxy.url}${path}`, headers: {}, model: "one", pid: jsonProxy.pid },
     { name: "(c) Switchyard, one-model route", url: `${gateway.url}${path}`, headers: {}, model: "one", pid: gateway.pid },
     { name: "(d) Switchyard, classify+pick+call+validate, OTel on", url: `${gatewayOtel.url}${path}`, headers: {}, model: "full", pid: gatewayOtel.pid },
     { name: "(e) Portkey gateway 1.15.2", url: `${portkey.url}${path}`, headers: portkeyHeaders(sim.url), model: "fast", pid: portkey.pid },
@@ -109,7 +111,7 @@ try {
   }
   const c50 = (t: HttpTarget) => results.get(`50 connections|${t.name}`) as LoadResult;
   const fixed = (t: HttpTarget) => results.get(`fixed 1,000 req/s|${t.name}`) as LoadResult;
-  const [direct, fl, sy, syFull, pk] = targets as [HttpTarget, HttpTarget, HttpTarget, HttpTarget, HttpTarget];
+  const [direct, fl, , sy, syFull, pk] = targets as [HttpTarget, HttpTarget, HttpTarget, HttpTarget, HttpTarget, HttpTarget];
   const checks: Array<[string, string, boolean]> = [
     ["throughput ≥ 3× Portkey (50 conn., one-model route)", ratio(c50(sy).requestsPerSecond / c50(pk).requestsPerSecond), c50(sy).requestsPerSecond >= 3 * c50(pk).requestsPerSecond],
     ["throughput ≥ 0.7× floor (50 conn., one-model route)", ratio(c50(sy).requestsPerSecond / c50(fl).requestsPerSecond), c50(sy).requestsPerSecond >= 0.7 * c50(fl).requestsPerSecond],
