@@ -1,4 +1,4 @@
-import { Data } from "effect";
+import * as Data from "effect/Data";
 
 /** Fields every Switchyard error carries. `message` never contains credentials. */
 interface ErrorFields {

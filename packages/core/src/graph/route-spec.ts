@@ -1,4 +1,4 @@
-import type { Effect } from "effect";
+import type * as Effect from "effect/Effect";
 import type { z } from "zod";
 import type { ChatRequest, ChatResponse, ModelSpec } from "../schema/index.js";
 import type { RouterStateService } from "../state/index.js";

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { PickPolicy } from "../graph/route-spec.js";
 import type { Capabilities } from "../schema/index.js";
 import { estimatePromptTokens } from "./estimate-tokens.js";

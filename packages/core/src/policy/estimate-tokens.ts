@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { Tiktoken } from "js-tiktoken/lite";
 import type { ChatRequest, Message } from "../schema/index.js";
 

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { PickPolicy } from "../graph/route-spec.js";
 import { sortBy } from "./sort-by.js";
 

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { PickContext, PickPolicy } from "../graph/route-spec.js";
 import { ordered } from "./ordered.js";
 

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { RouterStateService } from "../state/index.js";
 
 /** A spend period: fixed windows aligned to the Unix epoch (UTC days; a "month" is 30 days). */

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { PickContext, PickPolicy } from "../graph/route-spec.js";
 import { ConfigError } from "../errors/index.js";
 import { estimateCostUsd, expectedOutputTokens } from "./estimate-cost.js";

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { isRetryable, type SwitchyardError } from "../errors/index.js";
 import { retryDelayMs, type ResolvedRetry } from "./backoff.js";
 

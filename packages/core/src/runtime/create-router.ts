@@ -1,4 +1,6 @@
-import { Effect, Exit, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Stream from "effect/Stream";
 import { Cancelled, ConfigError, type SwitchyardError } from "../errors/index.js";
 import { compileRoute, resolveEntry, type CompiledRoute, type ResolvedModel } from "../graph/compile-route.js";
 import type { RouteGraph } from "../graph/route-graph.js";

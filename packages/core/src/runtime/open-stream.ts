@@ -1,4 +1,8 @@
-import { Effect, Exit, Pull, Scope, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Pull from "effect/Pull";
+import * as Scope from "effect/Scope";
+import * as Stream from "effect/Stream";
 import type { ProviderError } from "../errors/index.js";
 import type { ResolvedModel } from "../graph/compile-route.js";
 import { isContentEvent, type ChatRequest, type StreamEvent } from "../schema/index.js";

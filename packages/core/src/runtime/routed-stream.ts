@@ -1,4 +1,10 @@
-import { type Array as Arr, Cause, Effect, Exit, Pull, Scope, Stream } from "effect";
+import type * as Arr from "effect/Array";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Pull from "effect/Pull";
+import * as Scope from "effect/Scope";
+import * as Stream from "effect/Stream";
 import { Timeout, type ProviderError, type SwitchyardError } from "../errors/index.js";
 import type { TimeoutOptions } from "../graph/route-spec.js";
 import type { RouterStateService } from "../state/index.js";

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { SwitchyardError } from "../errors/index.js";
 import { recordSpend } from "../policy/spend.js";
 import type { RouterStateService } from "../state/index.js";

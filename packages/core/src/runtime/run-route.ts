@@ -1,4 +1,7 @@
-import { Cause, Effect, Exit, Result } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Result from "effect/Result";
 import { Cancelled, InvalidOutput, NoRouteAvailable, retryAfterOf, type SwitchyardError } from "../errors/index.js";
 import { DEFAULT_POOL, type CompiledRoute, type ResolvedModel } from "../graph/compile-route.js";
 import type { RouteMachineEvent } from "../graph/route-machine.js";

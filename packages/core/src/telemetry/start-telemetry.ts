@@ -1,7 +1,5 @@
 import { trace } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { createRequire } from "node:module";
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import type { RunObserver } from "../runtime/run-observer.js";
 import { otelObserver, type OtelObserverOptions } from "./otel-observer.js";
@@ -45,6 +43,12 @@ const tracesUrl = (endpoint: string): string => {
  * await telemetry.shutdown();
  */
 export const startTelemetry = (options: StartTelemetryOptions): Telemetry => {
+  // Required on use (the SDK packages are CommonJS, so synchronously): a process that only
+  // imports @switchyard/core never loads the OpenTelemetry SDK.
+  const require = createRequire(import.meta.url);
+  const { OTLPTraceExporter } = require("@opentelemetry/exporter-trace-otlp-http") as typeof import("@opentelemetry/exporter-trace-otlp-http");
+  const { resourceFromAttributes } = require("@opentelemetry/resources") as typeof import("@opentelemetry/resources");
+  const { BasicTracerProvider, BatchSpanProcessor } = require("@opentelemetry/sdk-trace-base") as typeof import("@opentelemetry/sdk-trace-base");
   const exporter = new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint), headers: { ...options.headers } });
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),

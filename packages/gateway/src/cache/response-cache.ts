@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { ChatRequest, ChatResponse, RouterStateService } from "@switchyard/core";
 import { stableJson } from "../internal/stable-json.js";
 

@@ -2,8 +2,6 @@ import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "@switchyard/core";
-import { tsImport } from "tsx/esm/api";
-import { parse as parseYaml } from "yaml";
 
 /**
  * Reads a config file: `.ts`/`.mts`/`.js`/`.mjs` modules (their default export, compiled on
@@ -20,13 +18,15 @@ export const loadConfigFile = async (file: string): Promise<unknown> => {
       throw new ConfigError({ message: `cannot read config ${file}: ${e instanceof Error ? e.message : String(e)}` });
     });
     try {
-      return ext === ".json" ? JSON.parse(text) : parseYaml(text);
+      // Loaded on use: a gateway whose config is an object or JSON never pays for the YAML parser.
+      return ext === ".json" ? JSON.parse(text) : (await import("yaml")).parse(text);
     } catch (e) {
       throw new ConfigError({ message: `${file}: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
   if ([".ts", ".mts", ".js", ".mjs", ".cts", ".cjs"].includes(ext)) {
     // A fresh namespace per load: the module (and what it imports) is re-evaluated.
+    const { tsImport } = await import("tsx/esm/api");
     const mod = (await tsImport(`${pathToFileURL(path).href}?t=${Date.now()}`, import.meta.url)) as { default?: unknown };
     if (mod.default === undefined) throw new ConfigError({ message: `${file}: export the config as default (export default defineConfig({...}))` });
     return mod.default;

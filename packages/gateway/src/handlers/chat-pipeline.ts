@@ -1,5 +1,6 @@
 import { once } from "node:events";
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import type { ChatRequest, ChatResponse, RouterStreamEvent, RunInfo } from "@switchyard/core";
 import { authorize } from "../auth/authenticate.js";
 import type { VirtualKey } from "../auth/virtual-key.js";

@@ -1,5 +1,6 @@
 import { Cancelled } from "@switchyard/core";
-import { Effect, Exit } from "effect";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import type { Cancellation } from "../server/cancellation.js";
 
 /**

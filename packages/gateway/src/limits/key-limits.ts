@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { spendWindowMs, type RouterStateService } from "@switchyard/core";
 import type { VirtualKey } from "../auth/virtual-key.js";
 import { GatewayError } from "../http/gateway-error.js";

@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
 import type { Logger } from "../server/logger.js";
 
 /**
@@ -26,7 +27,9 @@ export interface RedisConnection {
  * await conn.waitReady(2000);
  */
 export const createRedisConnection = (url: string, log: Logger): RedisConnection => {
-  const client = new Redis(url, {
+  // Required on use (ioredis is CommonJS, so synchronously): a gateway without Redis never loads it.
+  const { Redis: RedisClient } = createRequire(import.meta.url)("ioredis") as typeof import("ioredis");
+  const client = new RedisClient(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: 1000,

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { defaultHealth, makeMemoryRouterState, type HealthOptions, type LimitResult, type ModelStats, type RouterStateService } from "@switchyard/core";
 import type { Logger } from "../server/logger.js";
 import { createLocalCounters } from "./local-counters.js";

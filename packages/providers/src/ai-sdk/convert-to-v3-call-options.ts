@@ -1,6 +1,6 @@
 import type { LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3Prompt, SharedV3ProviderOptions } from "@ai-sdk/provider";
 import { BadRequest, type ChatRequest, type Message } from "@switchyard/core";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { parseDataUrl } from "../kit/parse-data-url.js";
 import { parseToolArguments } from "../kit/parse-tool-arguments.js";
 

@@ -1,6 +1,7 @@
 import type { LanguageModelV3, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { ConfigError, Unavailable, type LanguageModel, type ProviderError, type StreamEvent } from "@switchyard/core";
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import { toV3CallOptions } from "./convert-to-v3-call-options.js";
 import { mapAiSdkError } from "./map-ai-sdk-error.js";
 import { mapV3GenerateResult } from "./map-v3-result.js";

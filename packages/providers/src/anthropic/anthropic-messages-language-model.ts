@@ -1,5 +1,5 @@
 import { AuthFailed, type CallOptions, type ChatRequest, type LanguageModel } from "@switchyard/core";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { catalogue } from "../catalogue/catalogue-entries.js";
 import { decodeWireResponse } from "../kit/decode-wire-response.js";
 import { defineHttpLanguageModel } from "../kit/define-http-language-model.js";

@@ -1,5 +1,5 @@
 import { BadRequest, type ChatRequest, type Message } from "@switchyard/core";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { parseDataUrl } from "../kit/parse-data-url.js";
 import { parseToolArguments } from "../kit/parse-tool-arguments.js";
 

@@ -1,5 +1,6 @@
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import { EventStreamDecoder, EventStreamFrameError } from "./aws-event-stream-codec.js";
 import type { EventStreamMapper } from "./bedrock-stream-mapper.js";
 

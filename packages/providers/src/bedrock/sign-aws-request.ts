@@ -1,7 +1,5 @@
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { AuthFailed } from "@switchyard/core";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 
 /** AWS credentials for SigV4. @example const c: AwsCredentials = { accessKeyId: "AKIA...", secretAccessKey: "..." }; */
 export interface AwsCredentials {
@@ -38,6 +36,8 @@ export interface SignAwsRequestInput {
 export const signAwsRequest = (input: SignAwsRequestInput): Effect.Effect<Record<string, string>, AuthFailed> =>
   Effect.tryPromise({
     try: async () => {
+      // Loaded on first use: processes that never call Bedrock never load the AWS signer.
+      const [{ SignatureV4 }, { Sha256 }] = await Promise.all([import("@smithy/signature-v4"), import("@aws-crypto/sha256-js")]);
       const url = new URL(input.url);
       const signer = new SignatureV4({ service: input.service, region: input.region, credentials: input.credentials, sha256: Sha256, applyChecksum: true });
       const query: Record<string, string> = {};

@@ -1,5 +1,8 @@
 import type { ChatRequest, FinishReason, LanguageModel, ProviderError, StreamEvent, SwitchyardErrorTag, Usage } from "@switchyard/core";
-import { Cause, Effect, Exit, Stream } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Stream from "effect/Stream";
 import { describe, expect, it } from "vitest";
 import { startFixtureServer, type FixtureRoute, type FixtureServer } from "../testing/fixture-server.js";
 

@@ -1,5 +1,5 @@
 import { Unavailable } from "@switchyard/core";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { z } from "zod";
 
 /**

@@ -1,5 +1,6 @@
 import type { CallOptions, ChatRequest, ChatResponse, LanguageModel, ProviderError, StreamEvent } from "@switchyard/core";
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 
 /**
  * What differs between HTTP adapters: how a call is prepared (request body, credentials,

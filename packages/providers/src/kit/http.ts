@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { Unavailable, type ProviderError } from "@switchyard/core";
 import { mapHttpError, type MapHttpErrorInput } from "./map-http-error.js";
 import { UndiciResponse } from "./undici-response.js";

@@ -1,5 +1,5 @@
 import { BadRequest } from "@switchyard/core";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 
 /**
  * Parses the JSON arguments of an assistant tool call being sent back upstream; providers

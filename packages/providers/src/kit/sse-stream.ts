@@ -1,4 +1,7 @@
-import { Array as Arr, Cause, Effect, Stream } from "effect";
+import * as Arr from "effect/Array";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
 import { requestFinished } from "./http.js";
 import { UndiciResponse } from "./undici-response.js";

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { Unavailable, type EmbeddingModel } from "@switchyard/core";
 import { requestJson } from "../kit/index.js";
 import { OpenAICompatibleEmbeddingResponse } from "./openai-compatible-api-types.js";

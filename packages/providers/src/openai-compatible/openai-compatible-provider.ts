@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { z } from "zod";
 import type { Provider } from "@switchyard/core";
 import { apiKeySetting, fetchSetting, headersSetting } from "../kit/provider-settings.js";

@@ -1,4 +1,5 @@
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import type { CandidateInfo, PickContext } from "../../graph/route-spec.js";
 import { Unavailable } from "../../errors/index.js";
 import type { LanguageModel } from "../../provider/index.js";
