@@ -99,4 +99,18 @@ describe("stream idle timeout", () => {
     await sim.settled();
     expect(chatLog(sim)[0]?.aborted).toBe(true);
   });
+
+  it("restarts the idle timer at every chunk: a stream longer than idleMs whose gaps are shorter runs to its end", async () => {
+    // Nine chunks 80 ms apart (role, six words, finish, usage: ≈720 ms in all) under a 300 ms
+    // idle timeout. (The adapter holds finish and usage until [DONE], so the last event gap
+    // spans three upstream chunks: 240 ms.)
+    sim.setScript("steady", { then: { text: "a b c d e f", chunkDelayMs: 80 } });
+    const router = createRouter({ models: { m: model("steady") }, routes: { chat: { models: ["m"], timeout: { idleMs: 300 } } } });
+    const started = Date.now();
+    const { events, text, error } = await collect(router.stream("chat", user("hi")));
+    expect(error).toBeUndefined();
+    expect(text.replaceAll(" ", "")).toBe("abcdef");
+    expect(Date.now() - started).toBeGreaterThan(500);
+    expect(events.at(-1)).toMatchObject({ type: "run" });
+  });
 });

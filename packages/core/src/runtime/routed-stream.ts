@@ -13,16 +13,39 @@ import type { RouterStreamEvent } from "./run-info.js";
 import type { OpenStream } from "./open-stream.js";
 import type { RunRecorder } from "./run-recorder.js";
 
-/** Bounds the silence between a stream's events after its first token, so a stalled upstream ends the stream. */
+/**
+ * Bounds the silence between a stream's events after its first token, so a stalled upstream
+ * ends the stream with a `Timeout`. A pull that completes at once (events already buffered)
+ * costs no timer; one that has to wait runs on its own fiber against one plain timer.
+ * `Effect.timeoutOrElse` would race every pull against a sleep on two more fibers, which a
+ * held stream keeps alive the whole time it waits.
+ */
 const withIdleTimeout = (open: OpenStream, timeout: TimeoutOptions): OpenStream["pull"] => {
   const idleMs = timeout.idleMs ?? timeout.attemptMs ?? 60_000;
-  return open.pull.pipe(
-    Effect.timeoutOrElse({
-      duration: idleMs,
-      orElse: () =>
-        Effect.fail(new Timeout({ message: `model "${open.model.name}" sent nothing for ${idleMs} ms mid-stream`, model: open.model.name, provider: open.model.model.provider, scope: "attempt" })),
-    }),
-  );
+  const stalled = () =>
+    new Timeout({ message: `model "${open.model.name}" sent nothing for ${idleMs} ms mid-stream`, model: open.model.name, provider: open.model.model.provider, scope: "attempt" });
+  return Effect.callback((resume) => {
+    const fiber = Effect.runFork(open.pull);
+    const done = fiber.pollUnsafe();
+    if (done !== undefined) {
+      resume(done);
+      return;
+    }
+    const timer = setTimeout(() => {
+      stop();
+      fiber.interruptUnsafe();
+      resume(Effect.fail(stalled()));
+    }, idleMs);
+    const stop = fiber.addObserver((exit) => {
+      clearTimeout(timer);
+      resume(exit);
+    });
+    return Effect.sync(() => {
+      clearTimeout(timer);
+      stop();
+      fiber.interruptUnsafe();
+    });
+  });
 };
 
 const lastUsage = (events: ReadonlyArray<StreamEvent>, prior: Usage | undefined): Usage | undefined => {
