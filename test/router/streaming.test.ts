@@ -66,6 +66,21 @@ describe("streaming", () => {
     expect(chatLog(sim).map((e) => e.model)).toEqual(["cuts"]);
   });
 
+  it("leaving the loop early (break) closes the upstream connection", async () => {
+    sim.setScript("slowstream", { then: { text: "a b c d e f g h i j k l m n o p", chunkDelayMs: 100 } });
+    const router = createRouter({ models: { m: model("slowstream") }, routes: { chat: { models: ["m"] } } });
+    const seen: string[] = [];
+    for await (const ev of router.stream("chat", user("hi"))) {
+      if (ev.type === "text-delta") seen.push(ev.delta);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toHaveLength(2);
+    await sim.settled();
+    const entry = chatLog(sim)[0];
+    expect(entry?.aborted).toBe(true);
+    expect(entry?.chunksSent ?? 99).toBeLessThan(10);
+  });
+
   it("aborting a stream mid-way closes the upstream connection", async () => {
     sim.setScript("slowstream", { then: { text: "a b c d e f g h i j k l m n o p", chunkDelayMs: 100 } });
     const router = createRouter({ models: { m: model("slowstream") }, routes: { chat: { models: ["m"] } } });
