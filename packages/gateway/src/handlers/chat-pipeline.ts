@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import * as Effect from "effect/Effect";
 import * as Stream from "effect/Stream";
 import type { ChatRequest, ChatResponse, RouterStreamEvent, RunInfo } from "@switchyard/core";
@@ -135,11 +134,32 @@ export const runChat = async (gw: GatewayContext, ex: Exchange, plan: ChatPlan):
   return { response, model: run.model, attempts: run.attempts.length, cache: "miss" };
 };
 
-const writeAll = async (ex: Exchange, frames: ReadonlyArray<string>): Promise<void> => {
-  for (const f of frames) {
-    if (!ex.res.write(f)) await Promise.race([once(ex.res, "drain"), once(ex.res, "close")]);
-  }
+/** Waits until the response can take more (or is gone): backpressure for a slow client. */
+const drained = (ex: Exchange): Effect.Effect<void> =>
+  Effect.callback<void>((resume) => {
+    // A response already gone will not emit "close" again.
+    if (ex.res.destroyed) return resume(Effect.void);
+    const done = (): void => {
+      ex.res.off("drain", done);
+      ex.res.off("close", done);
+      resume(Effect.void);
+    };
+    ex.res.on("drain", done);
+    ex.res.on("close", done);
+    return Effect.sync(() => {
+      ex.res.off("drain", done);
+      ex.res.off("close", done);
+    });
+  });
+
+/** Writes SSE frames, then waits for the client to drain them when its buffer is full. */
+const writeFrames = (ex: Exchange, frames: ReadonlyArray<string>): Effect.Effect<void> => {
+  let full = false;
+  for (const frame of frames) if (!ex.res.write(frame)) full = true;
+  return full ? drained(ex) : Effect.void;
 };
+
+const writeAll = (ex: Exchange, frames: ReadonlyArray<string>): Promise<void> => Effect.runPromise(writeFrames(ex, frames));
 
 /**
  * Runs a planned request as an SSE stream. Errors before the first event are thrown (the
@@ -176,22 +196,6 @@ export const runChatStream = async (gw: GatewayContext, ex: Exchange, plan: Chat
   }
 };
 
-/** Waits until the response can take more (or is gone): backpressure for a slow client. */
-const drained = (ex: Exchange): Effect.Effect<void> =>
-  Effect.callback<void>((resume) => {
-    const done = (): void => {
-      ex.res.off("drain", done);
-      ex.res.off("close", done);
-      resume(Effect.void);
-    };
-    ex.res.on("drain", done);
-    ex.res.on("close", done);
-    return Effect.sync(() => {
-      ex.res.off("drain", done);
-      ex.res.off("close", done);
-    });
-  });
-
 const streamFromRouter = async (
   gw: GatewayContext,
   ex: Exchange,
@@ -213,9 +217,7 @@ const streamFromRouter = async (
     if (!opened) open();
     if (ev.type === "run") run = ev.run;
     collect?.add(ev);
-    let full = false;
-    for (const frame of encoder.encode(ev)) if (!ex.res.write(frame)) full = true;
-    return full ? drained(ex) : Effect.void;
+    return writeFrames(ex, encoder.encode(ev));
   };
   const events = ex.runtime.router.streamEffect(plan.route, plan.request, plan.request.metadata ? { metadata: plan.request.metadata } : {});
   try {
