@@ -1,5 +1,5 @@
 import type { EventEmitter } from "node:events";
-import { getGlobalDispatcher, request, type Dispatcher } from "undici";
+import { getGlobalDispatcher, type Dispatcher } from "undici";
 
 /** One undici response and the URL it finally came from (after redirects). */
 export interface UndiciExchange {
@@ -15,6 +15,29 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
 // keys in custom headers are credentials too).
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "x-goog-api-key"]);
 
+/** Where undici sends a URL: its origin and its path with the query. */
+interface Target {
+  readonly origin: string;
+  readonly path: string;
+}
+
+// Parsed once per URL: a model calls the same endpoint every time, and parsing it (what
+// undici's `request(url)` does on every call) costs more than the lookup.
+const targets = new Map<string, Target>();
+const MAX_TARGETS = 1_024;
+
+const targetOf = (url: string): Target => {
+  let target = targets.get(url);
+  if (target === undefined) {
+    const u = new URL(url);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error(`unsupported URL protocol "${u.protocol}" (http: or https: only)`);
+    target = { origin: u.origin, path: `${u.pathname}${u.search}` };
+    if (targets.size >= MAX_TARGETS) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
+};
+
 const without = (headers: Readonly<Record<string, string>>, drop: (name: string) => boolean): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const name in headers) if (!drop(name.toLowerCase())) out[name] = headers[name] as string;
@@ -22,7 +45,7 @@ const without = (headers: Readonly<Record<string, string>>, drop: (name: string)
 };
 
 /**
- * Sends a request with undici's `request()` through the current global dispatcher (keep-alive
+ * Sends a request with undici's `Dispatcher.request()` on the current global dispatcher (keep-alive
  * pool, or whatever proxy agent the application set) and follows redirects as `fetch` does:
  * up to 20; 303, and 301/302 after a POST, become a GET without a body; credentials are not
  * sent to another origin. `abort` (an EventEmitter that emits "abort") cancels the request
@@ -41,12 +64,14 @@ export const sendViaUndici = async (
 ): Promise<UndiciExchange> => {
   let current = { url, method, headers, body };
   for (let hops = 0; ; hops++) {
-    const data = await request(current.url, {
+    const { origin, path } = targetOf(current.url);
+    const data = await getGlobalDispatcher().request({
+      origin,
+      path,
       method: current.method as Dispatcher.HttpMethod,
       headers: current.headers,
       body: current.body ?? null,
       signal: abort,
-      dispatcher: getGlobalDispatcher(),
     });
     const location = REDIRECT_STATUSES.has(data.statusCode) ? data.headers.location : undefined;
     if (typeof location !== "string") return { data, url: current.url };

@@ -48,28 +48,31 @@ const toChatResponse = (json: unknown, ctx: { provider: string; model: string },
  */
 export const createOpenAICompatibleChatLanguageModel = (config: OpenAICompatibleConfig, modelId: string): LanguageModel => {
   const ctx = { provider: config.provider, model: modelId };
-  const input = (request: ChatRequest, options: CallOptions | undefined, stream: boolean, headers: Record<string, string>, signal?: AbortSignal): SendRequestInput => ({
-    url: config.url("/chat/completions", modelId),
+  // The endpoint depends only on the model: built once, not per call.
+  const url = config.url("/chat/completions", modelId);
+  const input = (request: ChatRequest, options: CallOptions | undefined, stream: boolean, headers: Record<string, string>, redact: ReadonlyArray<string>, signal?: AbortSignal): SendRequestInput => ({
+    url,
     headers: options?.headers === undefined ? headers : { ...headers, ...options.headers },
     body: buildOpenAICompatibleChatBody(config, modelId, request, { stream }),
     ...ctx,
     ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(config.classifyError ? { classify: config.classifyError } : {}),
     ...(signal ? { signal } : {}),
-    redact: config.secrets(),
+    redact,
   });
   return {
     specificationVersion: "switchyard.v1",
     provider: config.provider,
     modelId,
     generate: (request, options) =>
-      Effect.flatMap(config.headers(), (headers) =>
-        Effect.flatMap(requestJson(input(request, options, false, headers)), (json) => toChatResponse(json, ctx, config.secrets())),
-      ),
+      Effect.flatMap(config.headers(), (headers) => {
+        const redact = config.secrets();
+        return Effect.flatMap(requestJson(input(request, options, false, headers, redact)), (json) => toChatResponse(json, ctx, redact));
+      }),
     stream: (request, options) =>
       sseEventStream({
         ...ctx,
-        open: (signal) => Effect.flatMap(config.headers(), (headers) => sendRequest(input(request, options, true, headers, signal))),
+        open: (signal) => Effect.flatMap(config.headers(), (headers) => sendRequest(input(request, options, true, headers, config.secrets(), signal))),
         mapper: () => createOpenAICompatibleChunkMapper(ctx, config.secrets()),
       }),
   };

@@ -37,10 +37,13 @@ export const buildOpenAICompatibleChatBody = (
   request: ChatRequest,
   options: { readonly stream: boolean },
 ): Record<string, unknown> => {
-  const fields: Record<string, unknown> = {
+  // Built field by field, leaving out unset ones: this runs on every call.
+  const body: Record<string, unknown> = {
     model: modelId,
     messages: convertToOpenAICompatibleChatMessages(request.messages, { systemRole: config.systemRole?.(modelId) ?? "system" }),
-    tools: request.tools?.map((t) => ({
+  };
+  if (request.tools !== undefined) {
+    body.tools = request.tools.map((t) => ({
       type: "function",
       function: {
         name: t.name,
@@ -48,22 +51,25 @@ export const buildOpenAICompatibleChatBody = (
         parameters: t.parameters,
         ...(t.strict !== undefined ? { strict: t.strict } : {}),
       },
-    })),
-    tool_choice: request.toolChoice === undefined ? undefined : toolChoice(request.toolChoice),
-    parallel_tool_calls: request.parallelToolCalls,
-    response_format: request.responseFormat === undefined ? undefined : responseFormat(request.responseFormat),
-    temperature: request.temperature,
-    top_p: request.topP,
-    max_tokens: request.maxTokens,
-    stop: request.stop,
-    seed: request.seed,
-    presence_penalty: request.presencePenalty,
-    frequency_penalty: request.frequencyPenalty,
-    user: request.user,
-    ...(options.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
-    ...request.providerOptions?.[config.provider],
-  };
-  const body: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) body[k] = v;
+    }));
+  }
+  if (request.toolChoice !== undefined) body.tool_choice = toolChoice(request.toolChoice);
+  if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
+  const format = request.responseFormat === undefined ? undefined : responseFormat(request.responseFormat);
+  if (format !== undefined) body.response_format = format;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.stop !== undefined) body.stop = request.stop;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) body.frequency_penalty = request.frequencyPenalty;
+  if (request.user !== undefined) body.user = request.user;
+  if (options.stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  const extra = request.providerOptions?.[config.provider];
+  if (extra !== undefined) for (const k in extra) if (extra[k] !== undefined) body[k] = extra[k];
   return config.transformBody ? config.transformBody(body, modelId) : body;
 };

@@ -16,7 +16,7 @@ import type { FetchFunction, MapHttpErrorInput } from "../kit/index.js";
 export interface OpenAICompatibleConfig {
   /** Provider name: in errors, traces and as the key of `request.providerOptions`. */
   readonly provider: string;
-  /** Full URL for an API path such as "/chat/completions". */
+  /** Full URL for an API path such as "/chat/completions"; called once per model, when the model is made. */
   readonly url: (path: string, modelId: string) => string;
   /** Headers for every call; an Effect so a missing key fails as `AuthFailed` at call time, not import time. */
   readonly headers: () => Effect.Effect<Record<string, string>, ProviderError>;
