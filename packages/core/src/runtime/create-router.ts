@@ -73,8 +73,6 @@ const runToPromise = <A>(effect: Effect.Effect<A, SwitchyardError>, signal: Abor
     throw exit.cause.reasons.find((r) => r._tag === "Die")?.defect ?? new Cancelled({ message: `route "${route}": run interrupted` });
   });
 
-/** Collects usage from stream events: the provider's last `usage` event wins. */
-
 /**
  * Creates a router from a model pool and routes. Every route is compiled and checked at
  * start-up: a misnamed model is a compile-time error in TypeScript, and a `ConfigError`

@@ -39,8 +39,6 @@ export interface StreamEncoder {
   readonly error: (e: GatewayError) => string;
 }
 
-const noReservation: Reservation = { settle: async () => {} };
-
 /**
  * Resolves the route, checks the key's scope and limits (reserving the estimate), and
  * decides whether the cache applies. Shared by the OpenAI and Anthropic endpoints.
@@ -60,7 +58,10 @@ export const planChat = async (
   authorize(key, requested, route);
   const ttl = ex.runtime.cacheTtlMs(route);
   const cached = ttl !== undefined && !clientOptedOut(ex.req.headers);
-  const metadata = { ...request.metadata, [REQUEST_ID_KEY]: ex.requestId, "switchyard.cache": "miss", ...(key ? { "switchyard.key": key.name } : {}) };
+  const metadata: Record<string, string> = { ...request.metadata };
+  metadata[REQUEST_ID_KEY] = ex.requestId;
+  metadata["switchyard.cache"] = "miss";
+  if (key !== undefined) metadata["switchyard.key"] = key.name;
   const reservation = key === undefined ? undefined : await reserveKeyLimits(gw.state, key, estimateUsage(request, bodyBytes, ex.runtime.pricing(route)));
   return {
     requested,
@@ -77,13 +78,13 @@ export const planChat = async (
  * @example
  * res.writeHead(200, switchyardHeaders(ex, plan, outcome));
  */
-export const switchyardHeaders = (ex: Exchange, route: string, info: { model?: string; attempts?: number; cache: "hit" | "miss" }): Record<string, string> => ({
-  "x-request-id": ex.requestId,
-  "x-switchyard-route": route,
-  ...(info.model !== undefined ? { "x-switchyard-model": info.model } : {}),
-  ...(info.attempts !== undefined ? { "x-switchyard-attempts": String(info.attempts) } : {}),
-  "x-switchyard-cache": info.cache,
-});
+export const switchyardHeaders = (ex: Exchange, route: string, info: { model?: string; attempts?: number; cache: "hit" | "miss" }): Record<string, string> => {
+  const headers: Record<string, string> = { "x-request-id": ex.requestId, "x-switchyard-route": route };
+  if (info.model !== undefined) headers["x-switchyard-model"] = info.model;
+  if (info.attempts !== undefined) headers["x-switchyard-attempts"] = String(info.attempts);
+  headers["x-switchyard-cache"] = info.cache;
+  return headers;
+};
 
 /** A routed call's rejection, with the gateway's own timeout reported as such. */
 const callError = (ex: Exchange, e: unknown): unknown =>
@@ -102,8 +103,10 @@ const traceCacheHit = (gw: GatewayContext, ex: Exchange, plan: ChatPlan, model: 
   trace.end(run, { response });
 };
 
-const settle = (plan: ChatPlan, run: RunInfo | undefined): Promise<void> =>
-  (plan.reservation ?? noReservation).settle({ tokens: run?.usage.totalTokens ?? 0, costUsd: run?.costUsd ?? 0 });
+const settle = async (plan: ChatPlan, run: RunInfo | undefined): Promise<void> => {
+  // Most requests carry no key, so nothing was reserved.
+  if (plan.reservation !== undefined) await plan.reservation.settle({ tokens: run?.usage.totalTokens ?? 0, costUsd: run?.costUsd ?? 0 });
+};
 
 /**
  * Runs a planned request without streaming: from cache when it hits, else through the
@@ -128,10 +131,14 @@ export const runChat = async (gw: GatewayContext, ex: Exchange, plan: ChatPlan):
     await settle(plan, undefined);
     throw callError(ex, e);
   }
-  const { run, value: _value, ...response } = result;
+  const run = result.run;
   await settle(plan, run);
-  if (cache !== undefined && plan.cacheKey !== undefined) await cache.set(plan.cacheKey, { response, model: run.model });
-  return { response, model: run.model, attempts: run.attempts.length, cache: "miss" };
+  if (cache !== undefined && plan.cacheKey !== undefined) {
+    const { run: _run, value: _value, ...response } = result;
+    await cache.set(plan.cacheKey, { response, model: run.model });
+  }
+  // The result is the response plus `run` and `value`; the wire encoders read only the response's fields.
+  return { response: result, model: run.model, attempts: run.attempts.length, cache: "miss" };
 };
 
 /** Waits until the response can take more (or is gone): backpressure for a slow client. */

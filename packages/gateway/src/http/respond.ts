@@ -18,7 +18,9 @@ const SSE_HEADERS = {
  */
 export const sendJson = (res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void => {
   const text = JSON.stringify(body);
-  res.writeHead(status, headers === undefined ? { ...JSON_HEADERS, "content-length": Buffer.byteLength(text) } : { ...JSON_HEADERS, ...headers, "content-length": Buffer.byteLength(text) });
+  const all: Record<string, string | number> = { ...JSON_HEADERS, ...headers };
+  all["content-length"] = Buffer.byteLength(text);
+  res.writeHead(status, all);
   res.end(text);
 };
 

@@ -1,4 +1,4 @@
-import type { RunObserver } from "@switchyard/core";
+import { noopObserver, type RunObserver } from "@switchyard/core";
 
 /** Metadata key under which the gateway tags each run with its request id. */
 export const REQUEST_ID_KEY = "switchyard.request_id";
@@ -14,8 +14,11 @@ export const REQUEST_ID_KEY = "switchyard.request_id";
  */
 export const createAttemptTracker = (inner: RunObserver | undefined) => {
   const live = new Map<string, { model: string; attempts: number }>();
+  const base = inner ?? noopObserver;
   const observer: RunObserver = {
     startRun: (start) => {
+      // Only streams send headers before their run ends; a JSON answer reads them off the run.
+      if (!start.streaming) return base.startRun(start);
       const trace = inner?.startRun(start);
       const id = start.metadata?.[REQUEST_ID_KEY];
       return {

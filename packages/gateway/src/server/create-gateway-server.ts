@@ -47,14 +47,29 @@ export const createGatewayServer = (gw: GatewayContext, tls?: TlsMaterial): Gate
   let idle: (() => void) | undefined;
   const limits = gw.current().settings.limits;
 
+  const isDraining = (): boolean => draining;
+  const released = (): void => {
+    inFlight--;
+    if (inFlight === 0) idle?.();
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const runtime = gw.current();
+    const cancellation = createCancellation();
+    const timer = setTimeout(() => cancellation.cancel("timeout"), runtime.settings.limits.requestTimeoutMs);
+    // One listener per exchange: it ends the in-flight count, and a client that goes away
+    // before the answer is complete cancels the routed call upstream.
+    res.once("close", () => {
+      released();
+      clearTimeout(timer);
+      if (!res.writableFinished) cancellation.cancel("client-left");
+    });
     const headerId = req.headers["x-request-id"];
     const requestId = typeof headerId === "string" && REQUEST_ID.test(headerId) ? headerId : `req_${randomUUID().replaceAll("-", "")}`;
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
-    const match = routeRequest(req.method ?? "GET", path, () => draining);
+    const match = routeRequest(req.method ?? "GET", path, isDraining);
     if ("error" in match) {
       req.resume();
       const e = match.error === 404
@@ -63,13 +78,6 @@ export const createGatewayServer = (gw: GatewayContext, tls?: TlsMaterial): Gate
       sendError(res, path === "/v1/messages" ? "anthropic" : "openai", e, requestId);
       return;
     }
-    const cancellation = createCancellation();
-    const timer = setTimeout(() => cancellation.cancel("timeout"), runtime.settings.limits.requestTimeoutMs);
-    // A client that goes away before the answer is complete cancels the routed call upstream.
-    res.once("close", () => {
-      clearTimeout(timer);
-      if (!res.writableFinished) cancellation.cancel("client-left");
-    });
     const ex: Exchange = { req, res, requestId, runtime, format: match.format, cancellation };
     try {
       await match.handler(gw, ex);
@@ -85,10 +93,6 @@ export const createGatewayServer = (gw: GatewayContext, tls?: TlsMaterial): Gate
   const options: ServerOptions = { maxHeaderSize: limits.maxHeaderBytes, requestTimeout: receiveMs, headersTimeout: Math.min(60_000, receiveMs), keepAliveTimeout: 5_000 };
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
-    res.once("close", () => {
-      inFlight--;
-      if (inFlight === 0) idle?.();
-    });
     if (draining) res.setHeader("connection", "close");
     void handle(req, res);
   };
