@@ -5,12 +5,14 @@
  *
  *   npm run bench -- gateway-overhead            (≈3 minutes, on the built packages)
  *   npm run bench -- gateway-overhead --quick    (3 s runs, for a smoke run)
+ *   npm run bench -- gateway-overhead --pin      (each target on its own core: to compare two builds)
  *
  * Every service runs in its own process; the load generator runs in another (autocannon
  * for the closed-loop runs, an evenly paced open-loop generator for the fixed rate). The
  * upstream is the Switchyard SIMULATOR (answers at once), so what is measured is each
  * hop's own cost. Besides throughput and latency, each target's CPU per request is read
- * from /proc: the figure a machine shared with other jobs distorts least.
+ * from /proc: the figure a machine shared with other jobs distorts least. `--pin` runs each
+ * target alone on one core, the simulator and load generator on the other (`lib/cpu-pinning.ts`).
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -18,10 +20,11 @@ import { markdownTable } from "./routing/markdown-table.js";
 import { chatBody, checkTarget, type HttpTarget } from "./lib/http-targets.js";
 import { runLoad, type LoadResult } from "./lib/load.js";
 import { portkeyHeaders, startPortkeyGateway } from "./lib/portkey-gateway.js";
+import { cpuPinning } from "./lib/cpu-pinning.js";
 import { processCpuMicros } from "./lib/process-cpu.js";
 import { createServiceGroup } from "./lib/service-group.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, pin: { type: "boolean", default: false } } });
 const seconds = Number(values.seconds ?? (values.quick === true ? 3 : 10));
 const loads = [
   { name: "10 connections", connections: 10 },
@@ -30,6 +33,9 @@ const loads = [
 ] as const;
 
 const services = createServiceGroup();
+const pinning = cpuPinning(values.pin === true);
+// With --pin, the simulator and the load generators inherit the harness core; each target gets the other.
+pinning.pinHarness();
 
 try {
   const sim = await services.start("simulator", "services/simulator.ts", []);
@@ -38,6 +44,7 @@ try {
   const gateway = await services.start("switchyard gateway", "services/gateway.ts", ["--upstream", sim.url]);
   const gatewayOtel = await services.start("switchyard gateway + otel", "services/gateway.ts", ["--upstream", sim.url, "--telemetry"]);
   const portkey = await services.adopt(startPortkeyGateway());
+  for (const target of [floor, jsonProxy, gateway, gatewayOtel, portkey]) pinning.pinTarget(target.pid);
 
   const path = "/v1/chat/completions";
   const targets: ReadonlyArray<HttpTarget> = [
@@ -78,7 +85,7 @@ try {
 
   const us = (ms: number) => (ms * 1000).toFixed(0);
   const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "–");
-  console.log(`\nGateway overhead — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, loopback, ${seconds} s per run, load average ${loadavg()[0]?.toFixed(1)}\n`);
+  console.log(`\nGateway overhead — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, loopback, ${seconds} s per run, load average ${loadavg()[0]?.toFixed(1)}, ${pinning.describe()}\n`);
   for (const load of loads) {
     const get = (t: HttpTarget) => results.get(`${load.name}|${t.name}`) as LoadResult & { readonly cpuMicrosPerRequest: number };
     const direct = get(targets[0] as HttpTarget);

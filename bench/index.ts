@@ -7,6 +7,7 @@
  *   npm run bench -- gateway-overhead            # one of them (or several)
  *   npm run bench -- profile/gateway-hot-path    # any script under bench/, with its own options after it
  *   npm run bench -- --quick                     # short runs, for a smoke test
+ *   npm run bench -- --pin                       # each measured process on its own core (to compare builds)
  *
  * Other benchmarks (routing quality, devtools) have their own commands; see BENCHMARKS.md.
  */

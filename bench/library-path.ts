@@ -4,6 +4,7 @@
  *
  *   npm run bench -- library-path            (≈1 minute, on the built packages)
  *   npm run bench -- library-path --quick    (smaller counts, for a smoke run)
+ *   npm run bench -- library-path --pin      (this process on one core, the simulator on the other)
  *
  * Two upstreams: an in-process model that answers at once (so only routing is measured)
  * and the upstream SIMULATOR over loopback HTTP in its own process. Each with telemetry
@@ -17,12 +18,16 @@ import { Effect } from "effect";
 import { markdownTable } from "./routing/markdown-table.js";
 import { benchAnswer, benchModels, benchRequest, benchRoutes } from "./lib/bench-routes.js";
 import { startChildService } from "./lib/child-service.js";
+import { cpuPinning } from "./lib/cpu-pinning.js";
 import { droppingTelemetry } from "./lib/dropping-telemetry.js";
 import { instantModel } from "./lib/fake-model.js";
 import { compareTimePerCall, type PerCall, type TimePerCallOptions } from "./lib/time-per-call.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, pin: { type: "boolean", default: false } } });
 const quick = values.quick === true;
+// With --pin, this process (the one measured) runs alone on the target core, the simulator on the other.
+const pinning = cpuPinning(values.pin === true);
+pinning.pinTarget(process.pid);
 
 const TARGET_OFF_US = 30;
 const TARGET_ON_US = 60;
@@ -75,6 +80,7 @@ rows.push(
 );
 
 const sim = await startChildService("simulator", new URL("./services/simulator.ts", import.meta.url), []);
+pinning.pinHarness(sim.pid);
 try {
   // The simulator's scripts make `fast` and `strong` answer `benchAnswer`.
   const provider = createOpenAICompatible({ name: "simulator", baseURL: `${sim.url}/v1` });
@@ -91,7 +97,7 @@ try {
 
 const fmt = (x: number) => x.toFixed(1);
 console.log(
-  `\nLibrary path: µs per call, sequential, median of rounds — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}\n` +
+  `\nLibrary path: µs per call, sequential, median of rounds — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}, ${pinning.describe()}\n` +
     "(CPU µs: time this process spent on the call, all threads incl. GC; the targets are checked on it. Wall µs also counts waiting for a core.)\n",
 );
 console.log(

@@ -5,24 +5,29 @@
  *
  *   npm run bench -- streaming            (≈1.5 minutes, on the built packages)
  *   npm run bench -- streaming --quick
+ *   npm run bench -- streaming --pin      (each target on its own core, see lib/cpu-pinning.ts)
  */
 import { loadavg } from "node:os";
 import { Agent } from "node:http";
 import { parseArgs } from "node:util";
 import { markdownTable } from "./routing/markdown-table.js";
 import type { ChildService } from "./lib/child-service.js";
+import { cpuPinning } from "./lib/cpu-pinning.js";
 import { checkTarget, type HttpTarget } from "./lib/http-targets.js";
 import { portkeyHeaders, startPortkeyGateway } from "./lib/portkey-gateway.js";
 import { createServiceGroup } from "./lib/service-group.js";
 import { openStream, type StreamTiming } from "./lib/sse-client.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, streams: { type: "string", default: "1000" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, streams: { type: "string", default: "1000" }, pin: { type: "boolean", default: false } } });
 const quick = values.quick === true;
 const sequential = quick ? 50 : 300;
 const concurrentStreams = Number(values.streams);
 const TARGET_BYTES_PER_STREAM = 64 * 1024;
 
 const services = createServiceGroup();
+const pinning = cpuPinning(values.pin === true);
+// With --pin, the simulator and the client (this script) share the harness core; each target gets the other.
+pinning.pinHarness();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)] ?? Number.NaN;
 
@@ -60,6 +65,7 @@ try {
   const floor = await services.start("floor proxy", "floor-proxy.ts", ["--upstream", sim.url], { nodeArgs: ["--expose-gc"] });
   const gateway = await services.start("switchyard gateway", "services/gateway.ts", ["--upstream", sim.url, "--max-streams", String(concurrentStreams + 100)], { nodeArgs: ["--expose-gc"] });
   const portkey = await services.adopt(startPortkeyGateway());
+  for (const target of [floor, gateway, portkey]) pinning.pinTarget(target.pid);
   const path = "/v1/chat/completions";
   const targetsFor = (model: string): HttpTarget[] => [
     { name: "simulator direct", url: `${sim.url}${path}`, headers: {}, model },
@@ -89,7 +95,7 @@ try {
   }
 
   const kb = (b: number) => (Number.isFinite(b) ? `${(b / 1024).toFixed(1)}` : "–");
-  console.log(`\nStreaming — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, loopback, load average ${loadavg()[0]?.toFixed(1)}\n`);
+  console.log(`\nStreaming — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, loopback, load average ${loadavg()[0]?.toFixed(1)}, ${pinning.describe()}\n`);
   console.log(`### Time to first token and chunk throughput (${sequential} sequential streams of 200 chunks, one connection)\n`);
   console.log(
     markdownTable(
