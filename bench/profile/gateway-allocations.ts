@@ -1,0 +1,98 @@
+/**
+ * Where the gateway allocates: a sampling heap profile of the gateway hot path (gateway in
+ * this process, the simulator and autocannon in their own), counting objects the GC has
+ * already collected too, so it shows the short-lived garbage that drives scavenges and
+ * promotions. Prints bytes allocated per request and the top allocation sites.
+ *
+ *   npm run bench -- profile/gateway-allocations [--route one|full] [--stream] [--seconds 6] [--top 40] [--rate 1000] [--promoted] [--out /tmp/gw.heapprofile]
+ *
+ * `--promoted` counts only objects that outlived the young generation (collected by a major
+ * GC, or still alive): the ones that make old-space grow and major GCs come.
+ */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { parseArgs } from "node:util";
+import { defineConfig, silentLogger, startGateway } from "@switchyard/gateway";
+import { benchRoutes, benchSpec } from "../lib/bench-routes.js";
+import { startChildService } from "../lib/child-service.js";
+import { chatBody } from "../lib/http-targets.js";
+import { runLoad } from "../lib/load.js";
+
+const { values } = parseArgs({
+  options: {
+    route: { type: "string", default: "one" },
+    stream: { type: "boolean", default: false },
+    seconds: { type: "string", default: "6" },
+    top: { type: "string", default: "40" },
+    /** Leave out what scavenges collect: what remains is what survived into the old generation. */
+    promoted: { type: "boolean", default: false },
+    rate: { type: "string" },
+    out: { type: "string" },
+  },
+});
+
+/** One node of V8's sampling heap profile. */
+interface SamplingNode {
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly selfSize: number;
+  readonly children: ReadonlyArray<SamplingNode>;
+}
+
+const shortUrl = (url: string): string =>
+  url.replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(/^file:\/\/.*?\/(packages|bench)\//, "$1/");
+
+const sim = await startChildService("simulator", new URL("../services/simulator.ts", import.meta.url), []);
+const baseURL = `${sim.url}/v1`;
+const gateway = await startGateway({
+  config: defineConfig({
+    models: {
+      fast: { provider: "simulator", model: "fast", baseURL, spec: benchSpec("fast", 0.15, 0.6) },
+      strong: { provider: "simulator", model: "strong", baseURL, spec: benchSpec("strong", 2.5, 10) },
+    },
+    routes: benchRoutes,
+  }),
+  port: 0,
+  logger: silentLogger,
+});
+const load = (seconds: number) =>
+  runLoad({
+    url: `${gateway.url}/v1/chat/completions`,
+    headers: { "content-type": "application/json" },
+    body: chatBody(values.route === "full" ? "full" : "one", values.stream === true),
+    connections: 20,
+    durationSeconds: seconds,
+    ...(values.rate === undefined ? {} : { rate: Number(values.rate) }),
+  });
+try {
+  await load(3);
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.enable");
+  await session.post("HeapProfiler.startSampling", { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: values.promoted !== true });
+  const result = await load(Number(values.seconds));
+  const { profile } = (await session.post("HeapProfiler.stopSampling")) as unknown as { profile: { head: SamplingNode } };
+  session.disconnect();
+  if (values.out !== undefined) writeFileSync(values.out, JSON.stringify(profile));
+
+  const bySite = new Map<string, number>();
+  let total = 0;
+  const walk = (n: SamplingNode): void => {
+    if (n.selfSize > 0) {
+      const f = n.callFrame;
+      const key = `${f.functionName || "(anonymous)"}${f.url === "" ? "" : ` ${shortUrl(f.url)}:${f.lineNumber + 1}`}`;
+      bySite.set(key, (bySite.get(key) ?? 0) + n.selfSize);
+      total += n.selfSize;
+    }
+    for (const c of n.children) walk(c);
+  };
+  walk(profile.head);
+  const perRequest = (bytes: number) => bytes / result.requests;
+  console.log(`${result.requests} requests, ${result.requestsPerSecond.toFixed(0)} req/s; ≈${(perRequest(total) / 1024).toFixed(1)} KB allocated per request (sampled)\n`);
+  console.log("bytes/req  share  allocation site");
+  for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
+    console.log(`${perRequest(bytes).toFixed(0).padStart(9)}  ${((bytes / total) * 100).toFixed(1).padStart(4)}%  ${site}`);
+  }
+} finally {
+  await gateway.close();
+  await sim.close();
+}
