@@ -25,12 +25,43 @@ export const spendKey = (model: string, per: SpendPeriod): string => `spend:mode
  * @example
  * yield* recordSpend(state, "gpt-4o", 0.0123);
  */
-export const recordSpend = (state: RouterStateService, model: string, usd: number): Effect.Effect<void> => {
-  if (!Number.isFinite(usd) || usd <= 0) return Effect.void;
-  const micro = Math.round(usd * MICRO);
-  return Effect.asVoid(
+export const recordSpend = (state: RouterStateService, model: string, usd: number): Effect.Effect<void> =>
+  !Number.isFinite(usd) || usd <= 0 ? Effect.void : addMicro(state, model, Math.round(usd * MICRO));
+
+const addMicro = (state: RouterStateService, model: string, micro: number): Effect.Effect<void> =>
+  Effect.asVoid(
     Effect.all([state.add(spendKey(model, "day"), micro, spendWindowMs.day), state.add(spendKey(model, "month"), micro, spendWindowMs.month)]),
   );
+
+// Spend not yet written, per state and model, in micro-dollars.
+const pending = new WeakMap<RouterStateService, Map<string, number>>();
+
+const flush = (state: RouterStateService): void => {
+  const byModel = pending.get(state);
+  pending.delete(state);
+  if (byModel === undefined) return;
+  Effect.runFork(Effect.forEach(byModel, ([model, micro]) => addMicro(state, model, micro), { discard: true }));
+};
+
+/**
+ * {@link recordSpend} in the background, without waiting: what calls cost within about a
+ * millisecond is summed per model (each call rounded to micro-dollars as `recordSpend`
+ * does) and written by one background fiber, so a busy router starts one fiber per
+ * millisecond instead of one per call, and a Redis state gets one pair of increments per
+ * model. State effects cannot fail, so nothing is lost but the last millisecond of a
+ * process that exits at once.
+ * @example
+ * recordSpendSoon(state, "gpt-4o", 0.0123);
+ */
+export const recordSpendSoon = (state: RouterStateService, model: string, usd: number): void => {
+  if (!Number.isFinite(usd) || usd <= 0) return;
+  let byModel = pending.get(state);
+  if (byModel === undefined) {
+    byModel = new Map();
+    pending.set(state, byModel);
+    setTimeout(() => flush(state), 0);
+  }
+  byModel.set(model, (byModel.get(model) ?? 0) + Math.round(usd * MICRO));
 };
 
 /**

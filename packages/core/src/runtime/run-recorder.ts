@@ -1,6 +1,5 @@
-import * as Effect from "effect/Effect";
 import type { SwitchyardError } from "../errors/index.js";
-import { recordSpend } from "../policy/spend.js";
+import { recordSpendSoon } from "../policy/spend.js";
 import type { RouterStateService } from "../state/index.js";
 import type { CompiledRoute, ResolvedModel } from "../graph/compile-route.js";
 import { addUsage, costOfUsage, emptyUsage, type ChatRequest, type ChatResponse, type Usage } from "../schema/index.js";
@@ -140,8 +139,8 @@ export class RunRecorder {
     const c = costOfUsage(pricing, usage);
     this.cost += c;
     // Spend counters feed `policy.withinBudget`; recorded in the background so a slow
-    // shared state (Redis) never delays the answer. State effects cannot fail.
-    if (c > 0) Effect.runFork(recordSpend(this.state, model.name, c));
+    // shared state (Redis) never delays the answer.
+    if (c > 0) recordSpendSoon(this.state, model.name, c);
     return c;
   }
 
