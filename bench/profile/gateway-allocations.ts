@@ -12,11 +12,8 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
-import { defineConfig, silentLogger, startGateway } from "@switchyard/gateway";
-import { benchRoutes, benchSpec } from "../lib/bench-routes.js";
-import { startChildService } from "../lib/child-service.js";
-import { chatBody } from "../lib/http-targets.js";
-import { runLoad } from "../lib/load.js";
+import { startProfiledGateway } from "./profiled-gateway.js";
+import { frameKey } from "./top-self-time.js";
 
 const { values } = parseArgs({
   options: {
@@ -38,31 +35,12 @@ interface SamplingNode {
   readonly children: ReadonlyArray<SamplingNode>;
 }
 
-const shortUrl = (url: string): string =>
-  url.replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(/^file:\/\/.*?\/(packages|bench)\//, "$1/");
-
-const sim = await startChildService("simulator", new URL("../services/simulator.ts", import.meta.url), []);
-const baseURL = `${sim.url}/v1`;
-const gateway = await startGateway({
-  config: defineConfig({
-    models: {
-      fast: { provider: "simulator", model: "fast", baseURL, spec: benchSpec("fast", 0.15, 0.6) },
-      strong: { provider: "simulator", model: "strong", baseURL, spec: benchSpec("strong", 2.5, 10) },
-    },
-    routes: benchRoutes,
-  }),
-  port: 0,
-  logger: silentLogger,
+const gateway = await startProfiledGateway({
+  route: values.route === "full" ? "full" : "one",
+  stream: values.stream === true,
+  ...(values.rate === undefined ? {} : { rate: Number(values.rate) }),
 });
-const load = (seconds: number) =>
-  runLoad({
-    url: `${gateway.url}/v1/chat/completions`,
-    headers: { "content-type": "application/json" },
-    body: chatBody(values.route === "full" ? "full" : "one", values.stream === true),
-    connections: 20,
-    durationSeconds: seconds,
-    ...(values.rate === undefined ? {} : { rate: Number(values.rate) }),
-  });
+const load = gateway.load;
 try {
   await load(3);
   const session = new Session();
@@ -79,7 +57,7 @@ try {
   const walk = (n: SamplingNode): void => {
     if (n.selfSize > 0) {
       const f = n.callFrame;
-      const key = `${f.functionName || "(anonymous)"}${f.url === "" ? "" : ` ${shortUrl(f.url)}:${f.lineNumber + 1}`}`;
+      const key = frameKey(f);
       bySite.set(key, (bySite.get(key) ?? 0) + n.selfSize);
       total += n.selfSize;
     }
@@ -94,5 +72,4 @@ try {
   }
 } finally {
   await gateway.close();
-  await sim.close();
 }

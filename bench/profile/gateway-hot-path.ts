@@ -8,12 +8,8 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
-import { defineConfig, silentLogger, startGateway } from "@switchyard/gateway";
-import { benchRoutes, benchSpec } from "../lib/bench-routes.js";
-import { startChildService } from "../lib/child-service.js";
 import { droppingTelemetry } from "../lib/dropping-telemetry.js";
-import { chatBody } from "../lib/http-targets.js";
-import { runLoad } from "../lib/load.js";
+import { startProfiledGateway } from "./profiled-gateway.js";
 import { printTopSelfTime } from "./top-self-time.js";
 
 const { values } = parseArgs({
@@ -24,29 +20,9 @@ const { values } = parseArgs({
     out: { type: "string", default: "/tmp/switchyard-gateway.cpuprofile" },
   },
 });
-const sim = await startChildService("simulator", new URL("../services/simulator.ts", import.meta.url), []);
-const baseURL = `${sim.url}/v1`;
 const telemetry = values.telemetry === true ? droppingTelemetry() : undefined;
-const gateway = await startGateway({
-  config: defineConfig({
-    models: {
-      fast: { provider: "simulator", model: "fast", baseURL, spec: benchSpec("fast", 0.15, 0.6) },
-      strong: { provider: "simulator", model: "strong", baseURL, spec: benchSpec("strong", 2.5, 10) },
-    },
-    routes: benchRoutes,
-  }),
-  port: 0,
-  logger: silentLogger,
-  ...(telemetry === undefined ? {} : { observer: telemetry.observer }),
-});
-const load = (seconds: number) =>
-  runLoad({
-    url: `${gateway.url}/v1/chat/completions`,
-    headers: { "content-type": "application/json" },
-    body: chatBody(values.route === "full" ? "full" : "one", false),
-    connections: 20,
-    durationSeconds: seconds,
-  });
+const gateway = await startProfiledGateway({ route: values.route === "full" ? "full" : "one" }, telemetry?.observer);
+const load = gateway.load;
 try {
   await load(3);
   const session = new Session();
@@ -62,5 +38,4 @@ try {
 } finally {
   await gateway.close();
   await telemetry?.shutdown();
-  await sim.close();
 }

@@ -25,7 +25,13 @@ type CallFrame = CpuProfile["nodes"][number]["callFrame"];
 const shortUrl = (url: string): string =>
   url.replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "").replace(/^file:\/\/.*?\/(packages|bench)\//, "$1/");
 
-const keyOf = (f: CallFrame): string => `${f.functionName || "(anonymous)"}${f.url === "" ? "" : ` ${shortUrl(f.url)}:${f.lineNumber + 1}`}`;
+/**
+ * A profile frame as `function file:line`, without the machine's paths (CPU and heap profiles alike).
+ * @example
+ * frameKey({ functionName: "run", url: "file:///work/main/packages/core/dist/x.js", lineNumber: 9 }); // "run packages/core/dist/x.js:10"
+ */
+export const frameKey = (f: Pick<CallFrame, "functionName" | "url" | "lineNumber">): string =>
+  `${f.functionName || "(anonymous)"}${f.url === "" ? "" : ` ${shortUrl(f.url)}:${f.lineNumber + 1}`}`;
 
 /**
  * Prints the `top` functions by self time (and by inclusive time when asked) of a CPU
@@ -46,7 +52,7 @@ export const printTopSelfTime = (raw: unknown, top: number, inclusive: boolean):
     totalUs += dt;
     const node = byId.get(id);
     if (node === undefined) return;
-    const self = keyOf(node.callFrame);
+    const self = frameKey(node.callFrame);
     selfUs.set(self, (selfUs.get(self) ?? 0) + dt);
     if (!inclusive) return;
     // Each function counts once per sample, however deep it recurses.
@@ -54,7 +60,7 @@ export const printTopSelfTime = (raw: unknown, top: number, inclusive: boolean):
     for (let cur: number | undefined = id; cur !== undefined; cur = parentOf.get(cur)) {
       const frame = byId.get(cur)?.callFrame;
       if (frame === undefined) break;
-      const key = keyOf(frame);
+      const key = frameKey(frame);
       if (seen.has(key)) continue;
       seen.add(key);
       totalOf.set(key, (totalOf.get(key) ?? 0) + dt);
