@@ -1,31 +1,20 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger, startGateway, type RunningGateway } from "@switchyard/gateway";
+import type { RunningGateway } from "@switchyard/gateway";
 import type { Simulator } from "@switchyard/providers/testing";
-import { startTestSimulator } from "../support/start-test-simulator.js";
+import { startSimulatedGateway } from "../support/start-simulated-gateway.js";
 
 // A JSON (non-streaming) chat request is cancelled when its client goes away or the
 // gateway's request timeout passes: the upstream call is abandoned (its connection closed)
 // and a timeout is answered with a 504 in OpenAI's error shape.
 let sim: Simulator;
 let gw: RunningGateway;
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ scripts: { slow: { latencyMs: 10_000, text: "too late" } } });
-  gw = await startGateway({
-    config: {
-      models: { slow: { provider: "simulator", model: "slow", baseURL: `${sim.url}/v1` } },
-      routes: { main: { models: ["slow"], retry: false } },
-      limits: { requestTimeoutMs: 1_500 },
-    },
-    port: 0,
-    logger: silentLogger,
-  });
+  ({ sim, gw, close } = await startSimulatedGateway("slow", { latencyMs: 10_000, text: "too late" }, { requestTimeoutMs: 1_500 }));
 }, 60_000);
-afterAll(async () => {
-  await gw?.close();
-  await sim?.close();
-});
+afterAll(() => close());
 
 const body = JSON.stringify({ model: "main", messages: [{ role: "user", content: "hi" }] });
 const upstreamCalls = () => sim.log.filter((e) => e.path.endsWith("/chat/completions"));

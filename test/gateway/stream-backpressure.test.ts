@@ -1,28 +1,19 @@
 import { request, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger, startGateway, type RunningGateway } from "@switchyard/gateway";
-import type { Simulator } from "@switchyard/providers/testing";
-import { startTestSimulator } from "../support/start-test-simulator.js";
+import type { RunningGateway } from "@switchyard/gateway";
+import { startSimulatedGateway } from "../support/start-simulated-gateway.js";
 
 // A client that stops reading a long stream fills the gateway's response buffer (megabytes
 // of frames against a 16 KB high-water mark), so the gateway waits for the response to
 // drain; once the client reads again the whole stream arrives, in order, with its end.
 const WORDS = 40_000;
-let sim: Simulator;
 let gw: RunningGateway;
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ scripts: { long: { text: Array.from({ length: WORDS }, (_, i) => `w${i}`).join(" ") } } });
-  gw = await startGateway({
-    config: { models: { long: { provider: "simulator", model: "long", baseURL: `${sim.url}/v1` } }, routes: { main: { models: ["long"], retry: false } } },
-    port: 0,
-    logger: silentLogger,
-  });
+  ({ gw, close } = await startSimulatedGateway("long", { text: Array.from({ length: WORDS }, (_, i) => `w${i}`).join(" ") }));
 }, 60_000);
-afterAll(async () => {
-  await gw?.close();
-  await sim?.close();
-});
+afterAll(() => close());
 
 describe("a slow streaming client", () => {
   it("waits for a paused client to drain, then delivers everything", { timeout: 60_000 }, async () => {
