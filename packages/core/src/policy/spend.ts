@@ -25,8 +25,13 @@ export const spendKey = (model: string, per: SpendPeriod): string => `spend:mode
  * @example
  * yield* recordSpend(state, "gpt-4o", 0.0123);
  */
-export const recordSpend = (state: RouterStateService, model: string, usd: number): Effect.Effect<void> =>
-  !Number.isFinite(usd) || usd <= 0 ? Effect.void : addMicro(state, model, Math.round(usd * MICRO));
+export const recordSpend = (state: RouterStateService, model: string, usd: number): Effect.Effect<void> => {
+  const micro = toMicro(usd);
+  return micro === undefined ? Effect.void : addMicro(state, model, micro);
+};
+
+/** A cost in whole micro-dollars, or undefined when there is nothing to record. */
+const toMicro = (usd: number): number | undefined => (Number.isFinite(usd) && usd > 0 ? Math.round(usd * MICRO) : undefined);
 
 const addMicro = (state: RouterStateService, model: string, micro: number): Effect.Effect<void> =>
   Effect.asVoid(
@@ -54,14 +59,15 @@ const flush = (state: RouterStateService): void => {
  * recordSpendSoon(state, "gpt-4o", 0.0123);
  */
 export const recordSpendSoon = (state: RouterStateService, model: string, usd: number): void => {
-  if (!Number.isFinite(usd) || usd <= 0) return;
+  const micro = toMicro(usd);
+  if (micro === undefined) return;
   let byModel = pending.get(state);
   if (byModel === undefined) {
     byModel = new Map();
     pending.set(state, byModel);
     setTimeout(() => flush(state), 0);
   }
-  byModel.set(model, (byModel.get(model) ?? 0) + Math.round(usd * MICRO));
+  byModel.set(model, (byModel.get(model) ?? 0) + micro);
 };
 
 /**
