@@ -79,7 +79,7 @@ export const sendViaUndici = async (
     if (hops === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
     const next = new URL(location, current.url);
     const toGet = data.statusCode === 303 ? current.method !== "HEAD" : (data.statusCode === 301 || data.statusCode === 302) && current.method === "POST";
-    const crossOrigin = next.origin !== new URL(current.url).origin;
+    const crossOrigin = next.origin !== origin;
     current = {
       url: next.href,
       method: toGet ? "GET" : current.method,

@@ -12,6 +12,7 @@ import type { OpenAICompatibleConfig } from "./openai-compatible-config.js";
  */
 export const createOpenAICompatibleEmbeddingModel = (config: OpenAICompatibleConfig, modelId: string): EmbeddingModel => {
   const ctx = { provider: config.provider, model: modelId };
+  const url = config.url("/embeddings", modelId);
   return {
     specificationVersion: "switchyard.v1",
     provider: config.provider,
@@ -19,7 +20,7 @@ export const createOpenAICompatibleEmbeddingModel = (config: OpenAICompatibleCon
     embed: (input, options) =>
       Effect.flatMap(config.headers(), (headers) =>
           requestJson({
-            url: config.url("/embeddings", modelId),
+            url,
             headers: { ...headers, ...options?.headers },
             body: {
               model: modelId,
