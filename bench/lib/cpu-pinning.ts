@@ -2,11 +2,10 @@ import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 
 /** Cores of the two-core split: the process under test on one, everything else on the other. */
-export const CPU = { harness: 0, target: 1 } as const;
+const CPU = { harness: 0, target: 1 } as const;
 
 /** Pins benchmark processes to cores, or does nothing when pinning is off. */
 export interface CpuPinning {
-  readonly enabled: boolean;
   /** Pins a process (default: this script) to the harness core; children it starts afterwards inherit it. */
   readonly pinHarness: (pid?: number) => void;
   /** Moves a target process, all its threads included, to the target core. */
@@ -40,7 +39,6 @@ export const cpuPinning = (wanted: boolean): CpuPinning => {
     throw new Error("--pin needs Linux with taskset (util-linux) and at least two cores");
   }
   return {
-    enabled: wanted,
     pinHarness: (pid = process.pid) => {
       if (wanted) pinToCore(pid, CPU.harness);
     },
