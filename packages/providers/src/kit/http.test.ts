@@ -65,7 +65,10 @@ describe("sendRequest (default undici transport)", () => {
     expect(refused.message).not.toContain("sk-secret");
   });
 
-  it("aborts the upstream request when the Effect is interrupted", async () => {
+  it.each([
+    ["sendRequest", false],
+    ["requestJson", true],
+  ] as const)("aborts the upstream request when the Effect is interrupted before the headers (%s)", async (_name, oneStep) => {
     let closed: () => void = () => undefined;
     const wasClosed = new Promise<void>((r) => (closed = r));
     let arrived: () => void = () => undefined;
@@ -74,7 +77,8 @@ describe("sendRequest (default undici transport)", () => {
       arrived();
       req.socket.on("close", () => closed());
     });
-    const fiber = Effect.runFork(sendRequest({ url, headers: {}, ...ctx }));
+    const input = { url, headers: {}, ...ctx };
+    const fiber = Effect.runFork(oneStep ? requestJson(input) : sendRequest(input));
     await hasArrived;
     await Effect.runPromise(Fiber.interrupt(fiber));
     await wasClosed; // bounded by the test timeout: the socket closes only if the request was aborted
@@ -130,6 +134,24 @@ describe("sendRequest (default undici transport)", () => {
     const broken = await Effect.runPromise(Effect.flip(requestJson({ url: `${url}/html`, headers: {}, body: {}, ...ctx })));
     expect(broken).toMatchObject({ _tag: "Unavailable", status: 200 });
     expect(broken.message).toContain("not valid JSON: <html>oops</html>");
+  });
+
+  it("requestJson reports a body cut off mid-way, and a refused connection, as Unavailable", async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"half":');
+      setTimeout(() => res.destroy(), 20);
+    });
+    const cut = await Effect.runPromise(Effect.flip(requestJson({ url, headers: {}, body: {}, ...ctx })));
+    expect(cut).toMatchObject({ _tag: "Unavailable", status: 200 });
+    expect(cut.message).toContain("response body cut off");
+    server?.closeAllConnections();
+    await new Promise<void>((r) => server!.close(() => r()));
+    server = undefined;
+    const refused = await Effect.runPromise(Effect.flip(requestJson({ url, headers: { authorization: "Bearer sk-secret" }, body: {}, ...ctx })));
+    expect(refused._tag).toBe("Unavailable");
+    expect(refused.message).toContain(`could not reach ${new URL(url).host}`);
+    expect(refused.message).not.toContain("sk-secret");
   });
 
   it.each([

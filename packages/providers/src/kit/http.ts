@@ -2,8 +2,8 @@ import { EventEmitter } from "node:events";
 import * as Effect from "effect/Effect";
 import { Unavailable, type ProviderError } from "@switchyard/core";
 import { mapHttpError, type MapHttpErrorInput } from "./map-http-error.js";
-import { UndiciResponse } from "./undici-response.js";
-import { sendViaUndici, type UndiciExchange } from "./undici-transport.js";
+import { toHeaders, UndiciResponse } from "./undici-response.js";
+import { sendBufferedViaUndici, sendViaUndici, type UndiciExchange } from "./undici-transport.js";
 
 /** A `fetch` implementation; adapters accept one so tests and proxies can swap it. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -81,8 +81,9 @@ export const sendRequest = (input: SendRequestInput): Effect.Effect<Response, Pr
 
 /**
  * Sends one request and reads its 2xx body as JSON: {@link sendRequest} then {@link readJson},
- * with the same errors, in one step on the default transport (no `Response` object, one
- * callback for headers and body). Interrupting it aborts the request, body included.
+ * with the same errors, in one step on the default transport (no `Response` object and no
+ * stream: undici hands the body's chunks to one handler). Interrupting it aborts the
+ * request, body included.
  * @example
  * const json = yield* requestJson({ url: `${baseURL}/chat/completions`, headers, body, provider: "openai", model: "gpt-4o-mini" });
  */
@@ -90,23 +91,18 @@ export const requestJson = (input: SendRequestInput): Effect.Effect<unknown, Pro
   if (input.fetch !== undefined) return Effect.flatMap(sendRequest(input), (response) => readJson(response, input));
   const { method, body, unreachable } = prepare(input);
   return Effect.callback<unknown, ProviderError>((resume) => {
-    const fire = startUndici(
-      input,
-      method,
-      body,
-      ({ data, url }) => {
-        if (data.statusCode < 200 || data.statusCode > 299) {
-          resume(failWith(new UndiciResponse(data, url), input));
-          return;
-        }
-        data.body.text().then(
-          (text) => resume(parseJson(text, input, data.statusCode)),
-          (cause: unknown) => resume(Effect.fail(cutOff(cause, input, data.statusCode))),
-        );
+    const outer = input.signal;
+    if (outer?.aborted === true) return resume(Effect.fail(unreachable(outer.reason ?? onlyAbort)));
+    const abort = sendBufferedViaUndici(
+      { url: input.url, method, headers: requestHeaders(input, body), body },
+      {
+        done: ({ status, headers, text }) =>
+          resume(status >= 200 && status <= 299 ? parseJson(text, input, status) : Effect.fail(httpError(status, toHeaders(headers), text, input))),
+        failed: (cause, status) => resume(Effect.fail(status === undefined ? unreachable(cause) : cutOff(cause, input, status))),
       },
-      (cause) => resume(Effect.fail(unreachable(cause))),
     );
-    return Effect.sync(fire);
+    outer?.addEventListener("abort", abort, { once: true });
+    return Effect.sync(abort);
   });
 };
 
@@ -144,26 +140,29 @@ const hostOf = (url: string): string => {
   }
 };
 
+const httpError = (status: number, headers: Headers, bodyText: string, input: SendRequestInput): ProviderError =>
+  mapHttpError({
+    status,
+    headers,
+    bodyText,
+    provider: input.provider,
+    model: input.model,
+    ...(input.classify ? { classify: input.classify } : {}),
+    ...(input.redact ? { redact: input.redact } : {}),
+  });
+
 const failWith = (response: Response, input: SendRequestInput): Effect.Effect<never, ProviderError> =>
   Effect.tryPromise({ try: () => response.text(), catch: () => undefined }).pipe(
     Effect.orElseSucceed(() => ""),
-    Effect.flatMap((bodyText) =>
-      Effect.fail(
-        mapHttpError({
-          status: response.status,
-          headers: response.headers,
-          bodyText,
-          provider: input.provider,
-          model: input.model,
-          ...(input.classify ? { classify: input.classify } : {}),
-          ...(input.redact ? { redact: input.redact } : {}),
-        }),
-      ),
-    ),
+    Effect.flatMap((bodyText) => Effect.fail(httpError(response.status, response.headers, bodyText, input))),
   );
 
 const onlyAbort = new Error("switchyard: request aborted");
 const userAgent = "switchyard";
+
+// fetch would send its own user-agent; some API fronts reject requests without one.
+const requestHeaders = (input: SendRequestInput, body: string | undefined): Record<string, string> =>
+  body !== undefined ? { "user-agent": userAgent, "content-type": "application/json", ...input.headers } : { "user-agent": userAgent, ...input.headers };
 
 /**
  * Starts one request on the default transport — undici's `request()` through the
@@ -191,10 +190,7 @@ const startUndici = (
     }
     outer.addEventListener("abort", fire, { once: true });
   }
-  // fetch would send its own user-agent; some API fronts reject requests without one.
-  const headers: Record<string, string> =
-    body !== undefined ? { "user-agent": userAgent, "content-type": "application/json", ...input.headers } : { "user-agent": userAgent, ...input.headers };
-  sendViaUndici(input.url, method, headers, body, abort).then(onResponse, onError);
+  sendViaUndici(input.url, method, requestHeaders(input, body), body, abort).then(onResponse, onError);
   return fire;
 };
 

@@ -2,7 +2,12 @@ import type { Dispatcher } from "undici";
 
 type UndiciHeaders = Dispatcher.ResponseData["headers"];
 
-const toHeaders = (raw: UndiciHeaders): Headers => {
+/**
+ * Response headers as undici delivers them (a plain object) turned into fetch `Headers`.
+ * @example
+ * toHeaders({ "retry-after": "2" }).get("retry-after"); // "2"
+ */
+export const toHeaders = (raw: UndiciHeaders): Headers => {
   const headers = new Headers();
   for (const name in raw) {
     const value = raw[name];
