@@ -22,7 +22,7 @@ export const capable = (options: CapableOptions = {}): PickPolicy => ({
   name: "capable",
   order: (ctx) =>
     Effect.gen(function* () {
-      const needs = { ...requestNeeds(ctx.request, isStreaming(ctx)), ...options.capabilities };
+      const needs = Object.assign(requestNeeds(ctx.request, isStreaming(ctx)), options.capabilities);
       const withSpec = ctx.candidates.filter((c) => c.spec !== undefined);
       // Tokenising costs time: skip it when no candidate has a window to check against.
       const promptTokens = withSpec.length > 0 ? yield* estimatePromptTokens(ctx.request) : 0;

@@ -17,7 +17,7 @@ export const compose = (...policies: ReadonlyArray<PickPolicy>): PickPolicy => (
         if (current.candidates.length === 0) break;
         const names = yield* p.order(current);
         const byName = new Map(current.candidates.map((c) => [c.name, c] as const));
-        current = { ...current, candidates: names.flatMap((n) => byName.get(n) ?? []) };
+        current = Object.assign({}, current, { candidates: names.flatMap((n) => byName.get(n) ?? []) });
       }
       return current.candidates.map((c) => c.name);
     }),

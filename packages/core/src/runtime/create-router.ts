@@ -60,7 +60,8 @@ export interface Router<R extends Readonly<Record<string, unknown>> = Readonly<R
 const toResult = (outcome: Extract<RunOutcome, { kind: "response" }>): RouteResult => {
   const run = outcome.run.info(outcome.model.name);
   outcome.run.trace.end(run, { response: outcome.response });
-  return { ...outcome.response, run, ...(outcome.value === undefined ? {} : { value: outcome.value }) };
+  // Object.assign, not spreads: on Node 20 `{ ...response, run }` gets a hidden class per result.
+  return Object.assign({}, outcome.response, outcome.value === undefined ? { run } : { run, value: outcome.value });
 };
 
 /** Rejects with the tagged error itself (an Error subclass), so callers can `instanceof`/`_tag` it. */

@@ -51,8 +51,8 @@ export const makeRunMetrics = (meter: Meter): RunMetrics => {
       };
       duration.record(record.durationMs / 1000, attrs);
       if (record.usage) {
-        tokens.record(record.usage.inputTokens, { ...attrs, [Attr.genAiTokenType]: "input" });
-        tokens.record(record.usage.outputTokens, { ...attrs, [Attr.genAiTokenType]: "output" });
+        tokens.record(record.usage.inputTokens, Object.assign({}, attrs, { [Attr.genAiTokenType]: "input" }));
+        tokens.record(record.usage.outputTokens, Object.assign({}, attrs, { [Attr.genAiTokenType]: "output" }));
       }
       if (record.ttftMs !== undefined) ttft.record(record.ttftMs / 1000, attrs);
       if (record.costUsd !== undefined && record.costUsd > 0) cost.add(record.costUsd, attrs);

@@ -29,7 +29,7 @@ export const chatCompletions: Handler = async (gw, ex) => {
   const created = Math.floor(Date.now() / 1000);
   if (body.stream === true) {
     const encoder = createOpenAIChunkEncoder({ model: body.model, created, includeUsage: body.stream_options?.include_usage === true });
-    await runChatStream(gw, ex, plan, { ...encoder, error: (e) => sseFrame(toOpenAIErrorBody(e)) });
+    await runChatStream(gw, ex, plan, Object.assign(encoder, { error: (e: GatewayError) => sseFrame(toOpenAIErrorBody(e)) }));
     return;
   }
   const outcome = await runChat(gw, ex, plan);

@@ -28,7 +28,7 @@ export const messages: Handler = async (gw, ex) => {
   const plan = await planChat(gw, ex, body.model, convertAnthropicMessagesRequest(body), key, Buffer.byteLength(text));
   if (body.stream === true) {
     const encoder = createAnthropicEventEncoder({ model: body.model });
-    await runChatStream(gw, ex, plan, { ...encoder, error: (e) => sseFrame(toAnthropicErrorBody(e), "error") });
+    await runChatStream(gw, ex, plan, Object.assign(encoder, { error: (e: GatewayError) => sseFrame(toAnthropicErrorBody(e), "error") }));
     return;
   }
   const outcome = await runChat(gw, ex, plan);

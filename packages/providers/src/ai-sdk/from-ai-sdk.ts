@@ -32,7 +32,7 @@ const fromV3 = (model: LanguageModelV3, options: FromAiSdkOptions): LanguageMode
           (c) => Effect.sync(() => c.abort()),
         );
         const result = yield* Effect.tryPromise({
-          try: () => model.doStream({ ...callOptions, abortSignal: controller.signal, ...(options?.headers ? { headers: { ...options.headers } } : {}) }),
+          try: () => model.doStream(Object.assign({}, callOptions, { abortSignal: controller.signal }, options?.headers ? { headers: { ...options.headers } } : {})),
           catch: (e) => mapAiSdkError(e, ctx, redact),
         });
         const map = createV3StreamPartMapper(ctx, redact);
@@ -67,7 +67,7 @@ const fromV3 = (model: LanguageModelV3, options: FromAiSdkOptions): LanguageMode
       Effect.gen(function* () {
         const callOptions = yield* toV3CallOptions(request, ctx.provider);
         const result = yield* Effect.tryPromise({
-          try: (signal) => model.doGenerate({ ...callOptions, abortSignal: signal, ...(options?.headers ? { headers: { ...options.headers } } : {}) }),
+          try: (signal) => model.doGenerate(Object.assign({}, callOptions, { abortSignal: signal }, options?.headers ? { headers: { ...options.headers } } : {})),
           catch: (e) => mapAiSdkError(e, ctx, redact),
         });
         return mapV3GenerateResult(result, model.modelId);

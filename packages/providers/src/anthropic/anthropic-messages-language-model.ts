@@ -75,7 +75,7 @@ export const createAnthropicMessagesModel = (settings: AnthropicModelSettings, m
           sendRequest({
             url,
             headers: auth.headers,
-            body: stream ? { ...body, stream: true } : body,
+            body: stream ? Object.assign({}, body, { stream: true }) : body,
             provider: PROVIDER,
             model: modelId,
             classify: classifyAnthropicError,

@@ -48,7 +48,7 @@ export const createAnthropicStreamMapper = (model: string, jsonMode: boolean): S
       case "message_delta":
         stopReason = payload.delta.stop_reason ?? stopReason;
         // message_delta usage is cumulative: its non-null fields replace message_start's.
-        if (payload.usage) for (const [k, v] of Object.entries(payload.usage)) if (v != null) usage = { ...usage, [k]: v };
+        if (payload.usage) for (const [k, v] of Object.entries(payload.usage)) if (v != null) usage = Object.assign({}, usage, { [k]: v });
         return [];
       case "message_stop": {
         sawStop = true;

@@ -63,7 +63,7 @@ export const createBedrockConverseModel = (settings: BedrockModelSettings, model
       };
       const headers =
         auth.kind === "bearer"
-          ? { ...plain, authorization: `Bearer ${auth.token}` }
+          ? Object.assign({}, plain, { authorization: `Bearer ${auth.token}` })
           : yield* signAwsRequest({ url, body, headers: plain, region: settings.region, service: "bedrock", credentials: auth.credentials, model: modelId });
       // The access key id is not secret, but nothing an upstream echoes should identify our credentials.
       const secrets =

@@ -117,12 +117,12 @@ export const toBedrockRequest = (request: ChatRequest): Effect.Effect<BedrockCon
       });
     }
     const choice = toolChoice(request, forcedJson);
-    const inference = {
-      ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
-      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      ...(request.topP !== undefined ? { topP: request.topP } : {}),
-      ...(request.stop?.length ? { stopSequences: request.stop } : {}),
-    };
+    // Field by field: on Node 20 a literal of conditional spreads gets a hidden class per request.
+    const inference: NonNullable<BedrockConverseBody["inferenceConfig"]> = {};
+    if (request.maxTokens !== undefined) inference.maxTokens = request.maxTokens;
+    if (request.temperature !== undefined) inference.temperature = request.temperature;
+    if (request.topP !== undefined) inference.topP = request.topP;
+    if (request.stop?.length) inference.stopSequences = [...request.stop];
     return {
       messages,
       ...(system.length ? { system } : {}),

@@ -52,7 +52,7 @@ export const signAwsRequest = (input: SignAwsRequestInput): Effect.Effect<Record
           ...(url.port ? { port: Number(url.port) } : {}),
           path: url.pathname,
           query,
-          headers: { ...input.headers, host: url.host },
+          headers: Object.assign({}, input.headers, { host: url.host }),
           body: input.body,
         },
         input.signingDate ? { signingDate: input.signingDate } : {},

@@ -61,20 +61,21 @@ const pushContent = (contents: GoogleContent[], role: GoogleContent["role"], par
 };
 
 const generationConfig = (request: ChatRequest): Record<string, unknown> => {
+  // Field by field: on Node 20 a literal of conditional spreads gets a hidden class per request.
+  const config: Record<string, unknown> = {};
   const format = request.responseFormat;
-  return {
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.topP !== undefined ? { topP: request.topP } : {}),
-    ...(request.maxTokens !== undefined ? { maxOutputTokens: request.maxTokens } : {}),
-    ...(request.stop?.length ? { stopSequences: request.stop } : {}),
-    ...(request.seed !== undefined ? { seed: request.seed } : {}),
-    ...(request.presencePenalty !== undefined ? { presencePenalty: request.presencePenalty } : {}),
-    ...(request.frequencyPenalty !== undefined ? { frequencyPenalty: request.frequencyPenalty } : {}),
-    ...(format && format.type !== "text" ? { responseMimeType: "application/json" } : {}),
-    // responseJsonSchema takes standard JSON Schema as-is; responseSchema would need a lossy
-    // rewrite into Gemini's OpenAPI subset (no additionalProperties, no $ref...).
-    ...(format?.type === "json_schema" ? { responseJsonSchema: format.schema } : {}),
-  };
+  if (request.temperature !== undefined) config.temperature = request.temperature;
+  if (request.topP !== undefined) config.topP = request.topP;
+  if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
+  if (request.stop?.length) config.stopSequences = request.stop;
+  if (request.seed !== undefined) config.seed = request.seed;
+  if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;
+  if (format && format.type !== "text") config.responseMimeType = "application/json";
+  // responseJsonSchema takes standard JSON Schema as-is; responseSchema would need a lossy
+  // rewrite into Gemini's OpenAPI subset (no additionalProperties, no $ref...).
+  if (format?.type === "json_schema") config.responseJsonSchema = format.schema;
+  return config;
 };
 
 const toolConfig = (request: ChatRequest): GoogleRequestBody["toolConfig"] => {
@@ -134,7 +135,7 @@ export const toGoogleRequest = (request: ChatRequest): Effect.Effect<GoogleReque
     }
     const { generationConfig: extraConfig, ...extra } = request.providerOptions?.[PROVIDER] ?? {};
     // thinkingConfig and friends live inside generationConfig, so they merge rather than replace it.
-    const config = { ...generationConfig(request), ...(typeof extraConfig === "object" && extraConfig !== null ? extraConfig : {}) };
+    const config = Object.assign(generationConfig(request), typeof extraConfig === "object" && extraConfig !== null ? extraConfig : {});
     const tools = request.tools?.length
       ? [
           {

@@ -80,11 +80,11 @@ class SseLineParser {
     if (this.data.length === 0) return;
     const data = this.data.join("\n");
     this.data = [];
-    out.push({
-      ...(event !== undefined && event !== "" ? { event } : {}),
-      data,
-      ...(this.lastEventId !== undefined && this.lastEventId !== "" ? { id: this.lastEventId } : {}),
-    });
+    // Field by field: on Node 20 a literal that starts with a non-empty spread gets a hidden class per object.
+    const message: { event?: string; data: string; id?: string } = { data };
+    if (event !== undefined && event !== "") message.event = event;
+    if (this.lastEventId !== undefined && this.lastEventId !== "") message.id = this.lastEventId;
+    out.push(message);
   }
 }
 

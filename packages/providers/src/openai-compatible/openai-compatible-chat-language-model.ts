@@ -52,7 +52,7 @@ export const createOpenAICompatibleChatLanguageModel = (config: OpenAICompatible
   const url = config.url("/chat/completions", modelId);
   const input = (request: ChatRequest, options: CallOptions | undefined, stream: boolean, headers: Record<string, string>, redact: ReadonlyArray<string>, signal?: AbortSignal): SendRequestInput => ({
     url,
-    headers: options?.headers === undefined ? headers : { ...headers, ...options.headers },
+    headers: options?.headers === undefined ? headers : Object.assign({}, headers, options.headers),
     body: buildOpenAICompatibleChatBody(config, modelId, request, { stream }),
     ...ctx,
     ...(config.fetch ? { fetch: config.fetch } : {}),

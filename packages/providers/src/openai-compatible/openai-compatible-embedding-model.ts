@@ -21,7 +21,7 @@ export const createOpenAICompatibleEmbeddingModel = (config: OpenAICompatibleCon
       Effect.flatMap(config.headers(), (headers) =>
           requestJson({
             url,
-            headers: { ...headers, ...options?.headers },
+            headers: Object.assign({}, headers, options?.headers),
             body: {
               model: modelId,
               input,

@@ -37,7 +37,8 @@ export const joinUrl = (baseURL: string, path: string, queryParams?: Readonly<Re
 const configFrom = (s: z.output<typeof OpenAICompatibleSettings>): OpenAICompatibleConfig => ({
   provider: s.name,
   url: (path) => joinUrl(s.baseURL, path, s.queryParams),
-  headers: () => Effect.succeed({ ...(s.apiKey ? { authorization: `Bearer ${s.apiKey}` } : {}), ...s.headers }),
+  // Object.assign, not spreads: a leading spread followed by more gives each call's headers a hidden class of their own on Node 20.
+  headers: () => Effect.succeed(Object.assign(s.apiKey ? { authorization: `Bearer ${s.apiKey}` } : {}, s.headers)),
   secrets: () => (s.apiKey ? [s.apiKey] : []),
   ...(s.fetch ? { fetch: s.fetch } : {}),
 });

@@ -42,7 +42,8 @@ const transformBody = (body: Record<string, unknown>, modelId: string): Record<s
   if (!isOpenAIReasoningModel(modelId)) return body;
   const { max_tokens: maxTokens, ...rest } = body;
   for (const key of UNSUPPORTED_BY_REASONING) delete rest[key];
-  return maxTokens === undefined ? rest : { ...rest, max_completion_tokens: maxTokens };
+  if (maxTokens !== undefined) rest.max_completion_tokens = maxTokens;
+  return rest;
 };
 
 const configFrom = (s: z.output<typeof OpenAISettings>): OpenAICompatibleConfig => ({

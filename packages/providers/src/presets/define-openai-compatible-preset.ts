@@ -58,7 +58,8 @@ export const defineOpenAICompatiblePreset =
         provider: preset.name,
         url: (path) => joinUrl(s.baseURL ?? preset.baseURL, path),
         headers: () =>
-          Effect.map(key, (k) => ({ ...(k ? { authorization: `Bearer ${k}` } : {}), ...preset.headers?.(s), ...s.headers })),
+          // Object.assign, not spreads: a leading spread followed by more gives each call's headers a hidden class of their own on Node 20.
+          Effect.map(key, (k) => Object.assign(k ? { authorization: `Bearer ${k}` } : {}, preset.headers?.(s), s.headers)),
         secrets: () => knownSecrets(s.apiKey, preset.apiKeyEnv),
         ...(preset.transformBody ? { transformBody: preset.transformBody } : {}),
         ...(s.fetch ? { fetch: s.fetch } : {}),

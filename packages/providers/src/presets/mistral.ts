@@ -6,7 +6,8 @@ import { defineOpenAICompatiblePreset } from "./define-openai-compatible-preset.
  */
 const toMistralBody = (body: Record<string, unknown>): Record<string, unknown> => {
   const { stream_options: _streamOptions, seed, user: _user, ...rest } = body;
-  return seed === undefined ? rest : { ...rest, random_seed: seed };
+  if (seed !== undefined) rest.random_seed = seed;
+  return rest;
 };
 
 /**

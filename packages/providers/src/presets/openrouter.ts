@@ -21,7 +21,12 @@ export const openrouter = defineOpenAICompatiblePreset<OpenRouterSettings>(
     baseURL: "https://openrouter.ai/api/v1",
     apiKeyEnv: "OPENROUTER_API_KEY",
     keyRequired: true,
-    headers: (s) => ({ ...(s.appUrl ? { "HTTP-Referer": s.appUrl } : {}), ...(s.appName ? { "X-Title": s.appName } : {}) }),
+    headers: (s) => {
+      const headers: Record<string, string> = {};
+      if (s.appUrl) headers["HTTP-Referer"] = s.appUrl;
+      if (s.appName) headers["X-Title"] = s.appName;
+      return headers;
+    },
   },
   OpenRouterSettings,
 );
