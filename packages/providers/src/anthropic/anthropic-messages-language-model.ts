@@ -96,6 +96,6 @@ export const createAnthropicMessagesModel = (settings: AnthropicModelSettings, m
         const wire = yield* decodeWireResponse(yield* readJson(yield* send(), ctx), AnthropicMessageResponse, ctx);
         return mapAnthropicResponse(wire, jsonMode);
       }),
-    stream: ({ jsonMode, send }) => sseEventStream({ ...ctx, open: send, mapper: () => createAnthropicStreamMapper(modelId, jsonMode) }),
+    stream: ({ jsonMode, send }) => sseEventStream({ open: send, mapper: () => createAnthropicStreamMapper(modelId, jsonMode), ...ctx }),
   });
 };

@@ -96,6 +96,6 @@ export const createBedrockConverseModel = (settings: BedrockModelSettings, model
         const id = response.headers.get("x-amzn-requestid") ?? `bedrock-${Date.now().toString(36)}`;
         return mapBedrockResponse(wire, { id, model: modelId, jsonMode: jsonMode(request) });
       }),
-    stream: (send, request) => eventStreamResponse({ ...ctx, open: send, mapper: () => createBedrockStreamMapper(modelId, jsonMode(request)) }),
+    stream: (send, request) => eventStreamResponse({ open: send, mapper: () => createBedrockStreamMapper(modelId, jsonMode(request)), ...ctx }),
   });
 };

