@@ -3,7 +3,7 @@
  * them with `tsc`, then runs each script in its own process (so none inherits another's
  * warm JIT or open sockets), with `@switchyard/*` resolved to `dist/`.
  *
- *   npm run bench                                # library-path, gateway-overhead, streaming (≈10 minutes)
+ *   npm run bench                                # library-path, gateway-overhead, streaming (≈15 minutes)
  *   npm run bench -- gateway-overhead            # one of them (or several)
  *   npm run bench -- profile/gateway-hot-path    # any script under bench/, with its own options after it
  *   npm run bench -- --quick                     # short runs, for a smoke test
