@@ -4,7 +4,7 @@
  * already collected too, so it shows the short-lived garbage that drives scavenges and
  * promotions. Prints bytes allocated per request and the top allocation sites.
  *
- *   npm run bench -- profile/gateway-allocations [--route one|full] [--stream] [--seconds 6] [--top 40] [--rate 1000] [--promoted] [--out /tmp/gw.heapprofile]
+ *   npm run bench -- profile/gateway-allocations [--route one|full] [--telemetry] [--stream] [--seconds 6] [--top 40] [--rate 1000] [--promoted] [--out /tmp/gw.heapprofile]
  *
  * `--promoted` counts only objects that outlived the young generation (collected by a major
  * GC, or still alive): the ones that make old-space grow and major GCs come.
@@ -12,12 +12,14 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
+import { droppingTelemetry } from "../lib/dropping-telemetry.js";
 import { startProfiledGateway } from "./profiled-gateway.js";
 import { frameKey } from "./top-self-time.js";
 
 const { values } = parseArgs({
   options: {
     route: { type: "string", default: "one" },
+    telemetry: { type: "boolean", default: false },
     stream: { type: "boolean", default: false },
     seconds: { type: "string", default: "6" },
     top: { type: "string", default: "40" },
@@ -35,11 +37,15 @@ interface SamplingNode {
   readonly children: ReadonlyArray<SamplingNode>;
 }
 
-const gateway = await startProfiledGateway({
-  route: values.route === "full" ? "full" : "one",
-  stream: values.stream === true,
-  ...(values.rate === undefined ? {} : { rate: Number(values.rate) }),
-});
+const telemetry = values.telemetry === true ? droppingTelemetry() : undefined;
+const gateway = await startProfiledGateway(
+  {
+    route: values.route === "full" ? "full" : "one",
+    stream: values.stream === true,
+    ...(values.rate === undefined ? {} : { rate: Number(values.rate) }),
+  },
+  telemetry?.observer,
+);
 const load = gateway.load;
 try {
   await load(3);
@@ -72,4 +78,5 @@ try {
   }
 } finally {
   await gateway.close();
+  await telemetry?.shutdown();
 }
