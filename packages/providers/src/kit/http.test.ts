@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Effect, Exit, Fiber } from "effect";
@@ -134,6 +135,23 @@ describe("sendRequest (default undici transport)", () => {
     const broken = await Effect.runPromise(Effect.flip(requestJson({ url: `${url}/html`, headers: {}, body: {}, ...ctx })));
     expect(broken).toMatchObject({ _tag: "Unavailable", status: 200 });
     expect(broken.message).toContain("not valid JSON: <html>oops</html>");
+  });
+
+  it("requestJson honours the caller's signal, and lets go of it when each request ends", async () => {
+    let hang = false;
+    const url = await serve((_req, res) => {
+      if (!hang) res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    });
+    const caller = new AbortController();
+    for (let i = 0; i < 5; i++) expect(await Effect.runPromise(requestJson({ url, headers: {}, body: {}, ...ctx, signal: caller.signal }))).toEqual({ ok: true });
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+    hang = true;
+    const pending = Effect.runPromise(Effect.flip(requestJson({ url, headers: {}, body: {}, ...ctx, signal: caller.signal })));
+    await new Promise((r) => setTimeout(r, 50));
+    caller.abort();
+    expect(await pending).toMatchObject({ _tag: "Unavailable" });
+    const late = await Effect.runPromise(Effect.flip(requestJson({ url, headers: {}, body: {}, ...ctx, signal: caller.signal })));
+    expect(late._tag).toBe("Unavailable");
   });
 
   it("requestJson reports a body cut off mid-way, and a refused connection, as Unavailable", async () => {

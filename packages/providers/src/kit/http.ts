@@ -93,16 +93,23 @@ export const requestJson = (input: SendRequestInput): Effect.Effect<unknown, Pro
   return Effect.callback<unknown, ProviderError>((resume) => {
     const outer = input.signal;
     if (outer?.aborted === true) return resume(Effect.fail(unreachable(outer.reason ?? onlyAbort)));
-    const abort = sendBufferedViaUndici(
+    let abort: (() => void) | undefined;
+    const onAbort = (): void => abort?.();
+    // A caller's signal may outlive many requests: each one lets go of it when it ends.
+    const settle = (result: Effect.Effect<unknown, ProviderError>): void => {
+      outer?.removeEventListener("abort", onAbort);
+      resume(result);
+    };
+    outer?.addEventListener("abort", onAbort, { once: true });
+    abort = sendBufferedViaUndici(
       { url: input.url, method, headers: requestHeaders(input, body), body },
       {
         done: ({ status, headers, text }) =>
-          resume(status >= 200 && status <= 299 ? parseJson(text, input, status) : Effect.fail(httpError(status, toHeaders(headers), text, input))),
-        failed: (cause, status) => resume(Effect.fail(status === undefined ? unreachable(cause) : cutOff(cause, input, status))),
+          settle(status >= 200 && status <= 299 ? parseJson(text, input, status) : Effect.fail(httpError(status, toHeaders(headers), text, input))),
+        failed: (cause, status) => settle(Effect.fail(status === undefined ? unreachable(cause) : cutOff(cause, input, status))),
       },
     );
-    outer?.addEventListener("abort", abort, { once: true });
-    return Effect.sync(abort);
+    return Effect.sync(onAbort);
   });
 };
 
