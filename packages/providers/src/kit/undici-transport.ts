@@ -45,7 +45,11 @@ const without = (headers: Readonly<Record<string, string>>, drop: (name: string)
   return out;
 };
 
-/** One hop of a request: what is sent, and where. */
+/**
+ * One hop of a request: what is sent, and where.
+ * @example
+ * const hop: Hop = { url: "https://api.openai.com/v1/chat/completions", method: "POST", headers, body: "{}" };
+ */
 export interface Hop {
   readonly url: string;
   readonly method: string;
@@ -111,7 +115,11 @@ export const sendViaUndici = async (
   }
 };
 
-/** A whole response, its body read into one string. */
+/**
+ * A whole response, its body read into one string.
+ * @example
+ * const ok = (r: BufferedExchange) => r.status >= 200 && r.status <= 299;
+ */
 export interface BufferedExchange {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
@@ -120,7 +128,11 @@ export interface BufferedExchange {
   readonly url: string;
 }
 
-/** How a buffered request ends: its response, or the cause and the status if headers had arrived. */
+/**
+ * How a buffered request ends: its response, or the cause and the status if headers had arrived.
+ * @example
+ * const callbacks: BufferedCallbacks = { done: (r) => console.log(r.status), failed: (cause, status) => console.error(status, cause) };
+ */
 export interface BufferedCallbacks {
   readonly done: (exchange: BufferedExchange) => void;
   readonly failed: (cause: unknown, status: number | undefined) => void;
