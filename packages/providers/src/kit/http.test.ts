@@ -137,20 +137,29 @@ describe("sendRequest (default undici transport)", () => {
     expect(broken.message).toContain("not valid JSON: <html>oops</html>");
   });
 
-  it("requestJson honours the caller's signal, and lets go of it when each request ends", async () => {
+  it.each([
+    ["requestJson", true],
+    ["sendRequest + readJson", false],
+  ] as const)("%s honours the caller's signal, and lets go of it when each request ends", async (_name, oneStep) => {
     let hang = false;
     const url = await serve((_req, res) => {
       if (!hang) res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
     });
     const caller = new AbortController();
-    for (let i = 0; i < 5; i++) expect(await Effect.runPromise(requestJson({ url, headers: {}, body: {}, ...ctx, signal: caller.signal }))).toEqual({ ok: true });
+    const call = () => {
+      const input = { url, headers: {}, body: {}, ...ctx, signal: caller.signal };
+      return oneStep ? requestJson(input) : Effect.flatMap(sendRequest(input), (r) => readJson(r, ctx));
+    };
+    for (let i = 0; i < 5; i++) expect(await Effect.runPromise(call())).toEqual({ ok: true });
+    // The body's end is signalled just after its last byte is read.
+    await new Promise((r) => setTimeout(r, 10));
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
     hang = true;
-    const pending = Effect.runPromise(Effect.flip(requestJson({ url, headers: {}, body: {}, ...ctx, signal: caller.signal })));
+    const pending = Effect.runPromise(Effect.flip(call()));
     await new Promise((r) => setTimeout(r, 50));
     caller.abort();
     expect(await pending).toMatchObject({ _tag: "Unavailable" });
-    const late = await Effect.runPromise(Effect.flip(requestJson({ url, headers: {}, body: {}, ...ctx, signal: caller.signal })));
+    const late = await Effect.runPromise(Effect.flip(call()));
     expect(late._tag).toBe("Unavailable");
   });
 

@@ -197,7 +197,18 @@ const startUndici = (
     }
     outer.addEventListener("abort", fire, { once: true });
   }
-  sendViaUndici(input.url, method, requestHeaders(input, body), body, abort).then(onResponse, onError);
+  // A caller's signal may outlive many requests: each one lets go of it once its body is done.
+  const release = (): void => outer?.removeEventListener("abort", fire);
+  sendViaUndici(input.url, method, requestHeaders(input, body), body, abort).then(
+    (exchange) => {
+      exchange.data.body.once("close", release);
+      onResponse(exchange);
+    },
+    (cause: unknown) => {
+      release();
+      onError(cause);
+    },
+  );
   return fire;
 };
 
