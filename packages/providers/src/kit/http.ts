@@ -91,16 +91,14 @@ export const requestJson = (input: SendRequestInput): Effect.Effect<unknown, Pro
   if (input.fetch !== undefined) return Effect.flatMap(sendRequest(input), (response) => readJson(response, input));
   const { method, body, unreachable } = prepare(input);
   return Effect.callback<unknown, ProviderError>((resume) => {
-    const outer = input.signal;
-    if (outer?.aborted === true) return resume(Effect.fail(unreachable(outer.reason ?? onlyAbort)));
     let abort: (() => void) | undefined;
     const onAbort = (): void => abort?.();
-    // A caller's signal may outlive many requests: each one lets go of it when it ends.
+    const release = followSignal(input.signal, onAbort);
+    if (release === undefined) return resume(Effect.fail(unreachable(input.signal?.reason ?? onlyAbort)));
     const settle = (result: Effect.Effect<unknown, ProviderError>): void => {
-      outer?.removeEventListener("abort", onAbort);
+      release();
       resume(result);
     };
-    outer?.addEventListener("abort", onAbort, { once: true });
     abort = sendBufferedViaUndici(
       { url: input.url, method, headers: requestHeaders(input, body), body },
       {
@@ -167,6 +165,20 @@ const failWith = (response: Response, input: SendRequestInput): Effect.Effect<ne
 const onlyAbort = new Error("switchyard: request aborted");
 const userAgent = "switchyard";
 
+const noop = (): void => undefined;
+
+/**
+ * Links a caller's signal to `onAbort` for one request. `undefined` when it has already
+ * fired; else the function that lets go of it, to call when the request is over (a signal
+ * may outlive many requests, and each would leave a listener behind).
+ */
+const followSignal = (signal: AbortSignal | undefined, onAbort: () => void): (() => void) | undefined => {
+  if (signal === undefined) return noop;
+  if (signal.aborted) return undefined;
+  signal.addEventListener("abort", onAbort, { once: true });
+  return () => signal.removeEventListener("abort", onAbort);
+};
+
 // fetch would send its own user-agent; some API fronts reject requests without one.
 const requestHeaders = (input: SendRequestInput, body: string | undefined): Record<string, string> =>
   body !== undefined ? { "user-agent": userAgent, "content-type": "application/json", ...input.headers } : { "user-agent": userAgent, ...input.headers };
@@ -189,16 +201,12 @@ const startUndici = (
   const fire = (): void => {
     abort.emit("abort");
   };
-  const outer = input.signal;
-  if (outer !== undefined) {
-    if (outer.aborted) {
-      onError(outer.reason ?? onlyAbort);
-      return fire;
-    }
-    outer.addEventListener("abort", fire, { once: true });
+  const release = followSignal(input.signal, fire);
+  if (release === undefined) {
+    onError(input.signal?.reason ?? onlyAbort);
+    return fire;
   }
-  // A caller's signal may outlive many requests: each one lets go of it once its body is done.
-  const release = (): void => outer?.removeEventListener("abort", fire);
+  // The caller's signal must also cover the body: it is let go of once the body is done.
   sendViaUndici(input.url, method, requestHeaders(input, body), body, abort).then(
     (exchange) => {
       exchange.data.body.once("close", release);
