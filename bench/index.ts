@@ -16,7 +16,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildPackages, DIST_CONDITION } from "./lib/built-packages.js";
 
-const args = process.argv.slice(2);
+// `pnpm bench -- x` passes the `--` through (npm drops it); it is never an option of ours.
+const args = process.argv.slice(2).filter((a) => a !== "--");
 const named = args.filter((a) => !a.startsWith("-") && existsSync(fileURLToPath(new URL(`./${a}.ts`, import.meta.url))));
 const options = args.filter((a) => !named.includes(a));
 const scripts = named.length > 0 ? named : ["library-path", "gateway-overhead", "streaming"];
