@@ -1,11 +1,11 @@
 import { authenticate } from "../auth/authenticate.js";
 import { GatewayError } from "../http/gateway-error.js";
 import { parseJsonBody, readBody } from "../http/read-body.js";
-import { sendJson, sseFrame } from "../http/respond.js";
+import { sendJsonText, sseFrame } from "../http/respond.js";
 import { firstIssue } from "../internal/format-issue-path.js";
 import { convertOpenAIChatRequest } from "../openai/convert-openai-chat-request.js";
 import { OpenAIChatRequest } from "../openai/openai-chat-request.js";
-import { toOpenAIChatCompletion } from "../openai/openai-chat-response.js";
+import { encodeOpenAIChatCompletion } from "../openai/openai-chat-response.js";
 import { createOpenAIChunkEncoder } from "../openai/openai-chat-stream.js";
 import { toOpenAIErrorBody } from "../openai/openai-error-body.js";
 import type { Handler } from "../server/gateway-context.js";
@@ -33,5 +33,5 @@ export const chatCompletions: Handler = async (gw, ex) => {
     return;
   }
   const outcome = await runChat(gw, ex, plan);
-  sendJson(ex.res, 200, toOpenAIChatCompletion(outcome.response, created), switchyardHeaders(ex, plan.route, outcome));
+  sendJsonText(ex.res, 200, encodeOpenAIChatCompletion(outcome.response, created), switchyardHeaders(ex, plan.route, outcome));
 };
