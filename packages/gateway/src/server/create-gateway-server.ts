@@ -65,7 +65,8 @@ export const createGatewayServer = (gw: GatewayContext, tls?: TlsMaterial): Gate
       if (!res.writableFinished) cancellation.cancel("client-left");
     });
     const headerId = req.headers["x-request-id"];
-    const requestId = typeof headerId === "string" && REQUEST_ID.test(headerId) ? headerId : `req_${randomUUID().replaceAll("-", "")}`;
+    // The UUID as it comes (dashes kept): stripping them cost as much as making it.
+    const requestId = typeof headerId === "string" && REQUEST_ID.test(headerId) ? headerId : `req_${randomUUID()}`;
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
