@@ -21,3 +21,4 @@ export { hedge, type HedgeResult, type HedgeFailure } from "./resilience/hedge.j
 export { createRouter, type Router, type RouterOptions, type RouteValue, type CallOptions as RouteCallOptions } from "./runtime/create-router.js";
 export { validateAnswer, repairRequest, type AnswerVerdict } from "./runtime/validate-answer.js";
 export * from "./learned-router/index.js";
+export { compileSafeParse } from "./validation/compile-safe-parse.js";

@@ -1,3 +1,4 @@
+import { compileSafeParse } from "@switchyard/core";
 import { AnthropicMessagesRequest } from "../anthropic/anthropic-messages-request.js";
 import { toAnthropicMessage } from "../anthropic/anthropic-messages-response.js";
 import { createAnthropicEventEncoder } from "../anthropic/anthropic-messages-stream.js";
@@ -11,6 +12,9 @@ import { firstIssue } from "../internal/format-issue-path.js";
 import type { Handler } from "../server/gateway-context.js";
 import { planChat, runChat, runChatStream, switchyardHeaders } from "./chat-pipeline.js";
 
+// Compiled once: a well-formed request is checked in place, without zod building a copy of it.
+const parseMessagesRequest = compileSafeParse(AnthropicMessagesRequest);
+
 /**
  * `POST /v1/messages`: Anthropic's Messages API, JSON or SSE, over the same routes.
  * @example
@@ -19,7 +23,7 @@ import { planChat, runChat, runChatStream, switchyardHeaders } from "./chat-pipe
 export const messages: Handler = async (gw, ex) => {
   const key = await authenticate(ex.req, ex.runtime, gw.keys);
   const text = await readBody(ex.req, ex.runtime.settings.limits.maxBodyBytes);
-  const parsed = AnthropicMessagesRequest.safeParse(parseJsonBody(text));
+  const parsed = parseMessagesRequest(parseJsonBody(text));
   if (!parsed.success) {
     const { message, path } = firstIssue(parsed.error);
     throw new GatewayError(400, "invalid_request_error", "invalid_request", `Invalid request: ${message}`, path || null);

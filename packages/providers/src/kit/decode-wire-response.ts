@@ -1,6 +1,18 @@
-import { Unavailable } from "@switchyard/core";
+import { compileSafeParse, Unavailable } from "@switchyard/core";
 import * as Effect from "effect/Effect";
 import type { z } from "zod";
+
+// Each wire schema compiled once: a well-formed answer is checked in place, without a copy.
+const parsers = new WeakMap<z.ZodType, (json: unknown) => z.ZodSafeParseResult<unknown>>();
+
+const parserFor = <T>(schema: z.ZodType<T>): ((json: unknown) => z.ZodSafeParseResult<T>) => {
+  let parse = parsers.get(schema);
+  if (parse === undefined) {
+    parse = compileSafeParse(schema);
+    parsers.set(schema, parse);
+  }
+  return parse as (json: unknown) => z.ZodSafeParseResult<T>;
+};
 
 /**
  * Checks a parsed 2xx body against the adapter's wire schema. A body of the wrong shape
@@ -14,7 +26,7 @@ export const decodeWireResponse = <T>(
   schema: z.ZodType<T>,
   ctx: { readonly provider: string; readonly model: string },
 ): Effect.Effect<T, Unavailable> => {
-  const parsed = schema.safeParse(json);
+  const parsed = parserFor(schema)(json);
   return parsed.success
     ? Effect.succeed(parsed.data)
     : Effect.fail(new Unavailable({ message: `${ctx.provider}: unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`, ...ctx }));

@@ -1,8 +1,11 @@
-import { Unavailable, type FinishReason, type ProviderError, type StreamEvent, type Usage } from "@switchyard/core";
+import { compileSafeParse, Unavailable, type FinishReason, type ProviderError, type StreamEvent, type Usage } from "@switchyard/core";
 import { mapHttpError, parseSseJson, sseDone, type SseMapper } from "../kit/index.js";
 import { OpenAICompatibleChatChunk, OpenAICompatibleErrorPayload } from "./openai-compatible-api-types.js";
 import { mapOpenAICompatibleFinishReason } from "./map-openai-compatible-finish-reason.js";
 import { mapOpenAICompatibleUsage } from "./map-openai-compatible-usage.js";
+
+// Compiled once: every chunk of every stream is checked in place, without zod building a copy.
+const parseChunk = compileSafeParse(OpenAICompatibleChatChunk);
 
 /**
  * An in-stream `{"error": {...}}` chunk (OpenRouter, vLLM and others send these after a
@@ -40,7 +43,7 @@ export const createOpenAICompatibleChunkMapper = (ctx: { readonly provider: stri
       if (json instanceof Unavailable) return json;
       const inBody = mapInBodyError(json, ctx, redact);
       if (inBody) return inBody;
-      const parsed = OpenAICompatibleChatChunk.safeParse(json);
+      const parsed = parseChunk(json);
       if (!parsed.success) return new Unavailable({ message: `${ctx.provider}: unexpected stream chunk: ${message.data.slice(0, 120)}`, ...ctx });
       const chunk = parsed.data;
       const events: StreamEvent[] = [];
