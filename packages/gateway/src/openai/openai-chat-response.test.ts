@@ -24,6 +24,26 @@ describe("encodeOpenAIChatCompletion", () => {
     });
   });
 
+  it("writes every string exactly as JSON.stringify does, for every UTF-16 code unit", () => {
+    const completion = (content: string) => ({
+      id: "chatcmpl-abc",
+      object: "chat.completion",
+      created: 1,
+      model: "gpt-4o-mini",
+      choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
+      usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+    });
+    const mismatches: number[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const content = `a${String.fromCharCode(c)}b`;
+      if (encodeOpenAIChatCompletion({ ...base, message: { role: "assistant", content } }, 1) !== JSON.stringify(completion(content))) mismatches.push(c);
+    }
+    expect(mismatches).toEqual([]);
+    for (const content of ["", "é 中文 😀", "\u2028", '{"answer":"ok"}', "line\nbreak"]) {
+      expect(encodeOpenAIChatCompletion({ ...base, message: { role: "assistant", content } }, 1)).toBe(JSON.stringify(completion(content)));
+    }
+  });
+
   it("keeps the key order JSON.stringify of the same object would give", () => {
     const text = encodeOpenAIChatCompletion(base, 1);
     expect(Object.keys(JSON.parse(text) as object)).toEqual(["id", "object", "created", "model", "choices", "usage"]);
