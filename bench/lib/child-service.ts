@@ -50,16 +50,25 @@ export const startChildService = async (
   name: string,
   entry: URL,
   args: ReadonlyArray<string>,
-  options: { readonly nodeArgs?: ReadonlyArray<string>; readonly env?: Readonly<Record<string, string>> } = {},
+  options: {
+    readonly nodeArgs?: ReadonlyArray<string>;
+    readonly env?: Readonly<Record<string, string>>;
+    /** A command that runs node (e.g. `["valgrind", "--tool=callgrind"]`); it must keep the IPC channel. */
+    readonly wrapper?: ReadonlyArray<string>;
+    readonly readyTimeoutMs?: number;
+  } = {},
 ): Promise<ChildService> => {
   // A child measures the same build of the packages as its parent (sources or dist/).
   const condition = usesBuiltPackages() ? [DIST_CONDITION] : [];
-  const child = spawn(process.execPath, [...condition, "--import", tsxLoader, ...(options.nodeArgs ?? []), fileURLToPath(entry), ...args], {
+  const nodeCommand = [process.execPath, ...condition, "--import", tsxLoader, ...(options.nodeArgs ?? []), fileURLToPath(entry), ...args];
+  const command = [...(options.wrapper ?? []), ...nodeCommand];
+  const child = spawn(command[0] as string, command.slice(1), {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: { ...process.env, ...options.env },
   });
+  const readyMs = options.readyTimeoutMs ?? 30_000;
   const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: not ready within 30 s`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name}: not ready within ${readyMs / 1000} s`)), readyMs);
     child.once("exit", (code) => reject(new Error(`${name}: exited with ${code} before it was ready`)));
     child.on("message", (m: unknown) => {
       const msg = m as Partial<ReadyMessage>;
