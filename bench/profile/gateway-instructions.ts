@@ -56,7 +56,8 @@ const sim = await startChildService("simulator", new URL("../services/simulator.
 const floor = values.target === "floor";
 const target = await startChildService(floor ? "floor" : "gateway", new URL(floor ? "../floor-proxy.ts" : "../services/gateway.ts", import.meta.url), ["--upstream", sim.url], {
   wrapper: ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--smc-check=all-non-file", `--callgrind-out-file=${join(dir, "cg.%p.out")}`],
-  nodeArgs: ["--perf-basic-prof"],
+  // --perf-basic-prof also turns V8's log on: keep it out of the working directory.
+  nodeArgs: ["--perf-basic-prof", "--no-logfile-per-isolate", `--logfile=${join(dir, "v8.log")}`],
   readyTimeoutMs: 300_000,
 });
 try {
