@@ -2,6 +2,7 @@ import { inspect, isDeepStrictEqual } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { util } from "zod/v4/core";
+import { seededRandom } from "../learned-router/seeded-random.js";
 import { compileSafeParse } from "./compile-safe-parse.js";
 
 /*
@@ -161,17 +162,6 @@ function* mutations(value: unknown): Generator<unknown> {
 
 type Rng = () => number;
 
-/** mulberry32: a tiny deterministic PRNG, so a failure replays from its seed. */
-const mulberry32 = (seed: number): Rng => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 const below = (rng: Rng, n: number): number => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, items: ReadonlyArray<T>): T => items[below(rng, items.length)] as T;
 
@@ -619,7 +609,7 @@ describe("compileSafeParse agrees with zod", () => {
       });
 
       it(`agrees on ${RANDOM_INPUTS} seeded random inputs shaped like the schema`, () => {
-        const rng = mulberry32(0x5eed ^ name.length * 7919);
+        const rng = seededRandom(0x5eed ^ name.length * 7919);
         const inputs = Array.from({ length: RANDOM_INPUTS }, () => sample(c.schema, rng, 4));
         expect(disagreements(c.schema, parse, inputs)).toEqual([]);
 
@@ -682,7 +672,7 @@ describe("compileSafeParse without new Function (interpreted object check)", () 
     it(`${name}: fast path for the valid inputs, agreement on everything else`, () => {
       const parse = compileWithoutEval(c.schema);
       expect(c.valid.filter((v) => fellBackToZod(c.schema, parse, v)).map(show)).toEqual([]);
-      const rng = mulberry32(0xc5b ^ name.length);
+      const rng = seededRandom(0xc5b ^ name.length);
       const inputs = [
         ...c.valid,
         ...c.invalid,
