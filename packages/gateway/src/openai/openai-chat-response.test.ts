@@ -12,27 +12,22 @@ const base: ChatResponse = {
 
 const decode = (r: ChatResponse, created = 1_700_000_000): unknown => JSON.parse(encodeOpenAIChatCompletion(r, created));
 
+/** The chat.completion `base` should become, with the given content, as an object. */
+const completion = (content: string, created = 1) => ({
+  id: "chatcmpl-abc",
+  object: "chat.completion",
+  created,
+  model: "gpt-4o-mini",
+  choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
+  usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+});
+
 describe("encodeOpenAIChatCompletion", () => {
   it("writes OpenAI's chat.completion, field for field", () => {
-    expect(decode(base)).toStrictEqual({
-      id: "chatcmpl-abc",
-      object: "chat.completion",
-      created: 1_700_000_000,
-      model: "gpt-4o-mini",
-      choices: [{ index: 0, message: { role: "assistant", content: "Hello", refusal: null }, logprobs: null, finish_reason: "stop" }],
-      usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
-    });
+    expect(decode(base)).toStrictEqual(completion("Hello", 1_700_000_000));
   });
 
   it("writes every string exactly as JSON.stringify does, for every UTF-16 code unit", () => {
-    const completion = (content: string) => ({
-      id: "chatcmpl-abc",
-      object: "chat.completion",
-      created: 1,
-      model: "gpt-4o-mini",
-      choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
-      usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
-    });
     const mismatches: number[] = [];
     for (let c = 0; c < 0x10000; c++) {
       const content = `a${String.fromCharCode(c)}b`;

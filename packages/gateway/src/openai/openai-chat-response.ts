@@ -66,7 +66,7 @@ export const encodeOpenAIChatCompletion = (r: ChatResponse, created: number): st
   message += "}";
   const fingerprint = r.providerMetadata?.["systemFingerprint"];
   return (
-    `{"id":${jsonString(openAICompletionId(r.id))},"object":"chat.completion","created":${Number.isFinite(created) ? created : 0},"model":${jsonString(r.model)},` +
+    `{"id":${jsonString(openAICompletionId(r.id))},"object":"chat.completion","created":${jsonNumber(created)},"model":${jsonString(r.model)},` +
     `"choices":[{"index":0,"message":${message},"logprobs":null,"finish_reason":"${mapOpenAIFinishReason(r.finishReason)}"}],` +
     `"usage":${encodeUsage(toOpenAIUsage(r.usage))}` +
     (typeof fingerprint === "string" ? `,"system_fingerprint":${jsonString(fingerprint)}}` : "}")
