@@ -3,9 +3,9 @@
  * (a minimal Node pass-through proxy), Switchyard's gateway (one-model route; and a
  * classify + pick + call + validate route with OpenTelemetry on) and Portkey's gateway.
  *
- *   npm run bench -- gateway-overhead            (≈9 minutes, on the built packages)
+ *   npm run bench -- gateway-overhead            (≈12 minutes, on the built packages)
  *   npm run bench -- gateway-overhead --quick    (one 3 s round, for a smoke run)
- *   npm run bench -- gateway-overhead --rounds 5 --seconds 10
+ *   npm run bench -- gateway-overhead --rounds 5 --seconds 10 --warmup 2
  *   npm run bench -- gateway-overhead --pin      (each target on its own core: to compare two builds)
  *
  * Every service runs in its own process; the load generator runs in another (autocannon
@@ -26,10 +26,18 @@ import { processCpuMicros } from "./lib/process-cpu.js";
 import { createServiceGroup } from "./lib/service-group.js";
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, seconds: { type: "string" }, rounds: { type: "string" }, pin: { type: "boolean", default: false } },
+  options: {
+    quick: { type: "boolean", default: false },
+    seconds: { type: "string" },
+    rounds: { type: "string" },
+    warmup: { type: "string" },
+    pin: { type: "boolean", default: false },
+  },
 });
 const seconds = Number(values.seconds ?? (values.quick === true ? 3 : 5));
 const rounds = Number(values.rounds ?? (values.quick === true ? 1 : 5));
+/** Seconds each load generator runs before it measures (see `LoadSpec.warmupSeconds`). */
+const warmupSeconds = Number(values.warmup ?? (values.quick === true ? 1 : 2));
 const loads = [
   { name: "10 connections", connections: 10 },
   { name: "50 connections", connections: 50 },
@@ -84,10 +92,12 @@ try {
       body: chatBody(t.model, false),
       connections,
       durationSeconds,
+      warmupSeconds,
       ...(rate === undefined ? {} : { rate }),
     });
     const after = t.pid === undefined ? undefined : processCpuMicros(t.pid);
-    return { ...r, cpuMicrosPerRequest: before === undefined || after === undefined ? Number.NaN : (after - before) / r.requests };
+    // The target's CPU was read around the whole load, warm-up included.
+    return { ...r, cpuMicrosPerRequest: before === undefined || after === undefined ? Number.NaN : (after - before) / (r.requests + r.warmupRequests) };
   };
 
   // Warm every target (JIT, keep-alive pools) before measuring anything.
@@ -115,7 +125,7 @@ try {
 
   const us = (ms: number) => (ms * 1000).toFixed(0);
   const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "–");
-  console.log(`\nGateway overhead — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, loopback, median of ${rounds} interleaved ${seconds} s runs per target and load, load average ${loadavg()[0]?.toFixed(1)}, ${pinning.describe()}\n`);
+  console.log(`\nGateway overhead — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, loopback, median of ${rounds} interleaved ${seconds} s runs per target and load (each after ${warmupSeconds} s of the same load left out), load average ${loadavg()[0]?.toFixed(1)}, ${pinning.describe()}\n`);
   for (const load of loads) {
     const get = (t: HttpTarget) => results.get(`${load.name}|${t.name}`) as Measured;
     const direct = get(targets[0] as HttpTarget);

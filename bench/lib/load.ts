@@ -11,6 +11,12 @@ export const LoadSpec = z.object({
   /** Fixed total request rate (req/s); absent: as fast as the connections go. */
   rate: z.number().positive().optional(),
   durationSeconds: z.number().positive(),
+  /**
+   * Seconds of the same load sent first and left out of every figure. The load generator is a
+   * fresh process: its first seconds are JIT and heap growth (scavenges of 10–15 ms), which
+   * would otherwise be charged to whichever target it measures. Absent: no warm-up.
+   */
+  warmupSeconds: z.number().nonnegative().optional(),
 });
 export type LoadSpec = z.infer<typeof LoadSpec>;
 
@@ -23,6 +29,8 @@ export const LoadResult = z.object({
   p50Ms: z.number(),
   p90Ms: z.number(),
   p99Ms: z.number(),
+  /** Requests answered during the warm-up: in no figure above, but they did cost the target CPU. */
+  warmupRequests: z.number(),
 });
 export type LoadResult = z.infer<typeof LoadResult>;
 

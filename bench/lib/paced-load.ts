@@ -7,9 +7,11 @@ import type { LoadResult, LoadSpec } from "./load.js";
  * for one, and that wait counts). Open loop: a slow target never delays the next sends, so
  * it cannot hide its queue. Latency is counted from the send: the sends follow the
  * schedule only to within the timer resolution (≈1 ms), and counting from the due time
- * would charge that lateness to every target. autocannon's rate option is not this: it lets every connection send back to back until it has made its
- * share for the second, then pause until the next one, so a "fixed" rate is a burst at
- * full speed at the start of each second.
+ * would charge that lateness to every target. With `warmupSeconds`, the schedule starts that
+ * much earlier and what is sent before the measured window is left out of the figures
+ * (errors excepted). autocannon's rate option is not this: it lets every connection send
+ * back to back until it has made its share for the second, then pause until the next one,
+ * so a "fixed" rate is a burst at full speed at the start of each second.
  * @example
  * const r = await pacedLoad({ url, headers, body, connections: 20, rate: 1_000, durationSeconds: 10 });
  */
@@ -19,8 +21,10 @@ export const pacedLoad = (spec: LoadSpec & { readonly rate: number }): Promise<L
     const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
     const headers = { ...spec.headers, "content-length": String(Buffer.byteLength(spec.body)) };
     const intervalMs = 1000 / spec.rate;
-    const durationMs = spec.durationSeconds * 1000;
+    const warmupMs = (spec.warmupSeconds ?? 0) * 1000;
+    const durationMs = warmupMs + spec.durationSeconds * 1000;
     const latencies: number[] = [];
+    let warmupRequests = 0;
     let errors = 0;
     let non2xx = 0;
     let sent = 0;
@@ -32,7 +36,7 @@ export const pacedLoad = (spec: LoadSpec & { readonly rate: number }): Promise<L
       agent.destroy();
       latencies.sort((a, b) => a - b);
       const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-      resolve({ requests: latencies.length, requestsPerSecond: latencies.length / spec.durationSeconds, errors, non2xx, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99) });
+      resolve({ requests: latencies.length, requestsPerSecond: latencies.length / spec.durationSeconds, errors, non2xx, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), warmupRequests });
     };
     const done = (): void => {
       settled++;
@@ -41,11 +45,13 @@ export const pacedLoad = (spec: LoadSpec & { readonly rate: number }): Promise<L
     const send = (): void => {
       sent++;
       const sentAt = performance.now();
+      const measured = sentAt - start >= warmupMs;
       const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers }, (res) => {
         res.on("data", () => undefined);
         res.on("end", () => {
-          if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - sentAt);
-          else non2xx++;
+          if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) non2xx++;
+          else if (measured) latencies.push(performance.now() - sentAt);
+          else warmupRequests++;
           done();
         });
       });
