@@ -7,7 +7,7 @@ import { GatewayError, toGatewayError } from "../http/gateway-error.js";
 import { sendJson } from "../http/respond.js";
 import { toOpenAIErrorBody } from "../openai/openai-error-body.js";
 import type { Exchange, GatewayContext, WireFormat } from "./gateway-context.js";
-import { createCancellation } from "./cancellation.js";
+import { createCancellation, type Cancellation } from "./cancellation.js";
 import { routeRequest } from "./route-request.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -31,6 +31,9 @@ export interface GatewayServer {
   /** Stops accepting, waits for in-flight requests and streams (up to `graceMs`), then closes every socket. */
   readonly drain: (graceMs: number) => Promise<void>;
 }
+
+/** The request timeout's callback: module-level, so a timer costs no closure per request. */
+const timeOut = (cancellation: Cancellation): void => cancellation.cancel("timeout");
 
 /**
  * Builds the gateway's `node:http` server (`node:https` with `tls`): routing by a switch, a
@@ -56,10 +59,11 @@ export const createGatewayServer = (gw: GatewayContext, tls?: TlsMaterial): Gate
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const runtime = gw.current();
     const cancellation = createCancellation();
-    const timer = setTimeout(() => cancellation.cancel("timeout"), runtime.settings.limits.requestTimeoutMs);
+    const timer = setTimeout(timeOut, runtime.settings.limits.requestTimeoutMs, cancellation);
     // One listener per exchange: it ends the in-flight count, and a client that goes away
-    // before the answer is complete cancels the routed call upstream.
-    res.once("close", () => {
+    // before the answer is complete cancels the routed call upstream. `on`, not `once`: a
+    // response closes once, and `once` wraps every listener in a bound function of its own.
+    res.on("close", () => {
       released();
       clearTimeout(timer);
       if (!res.writableFinished) cancellation.cancel("client-left");
