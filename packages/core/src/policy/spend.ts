@@ -41,10 +41,6 @@ const addMicro = (state: RouterStateService, model: string, micro: number): Effe
 // Spend not yet written, per state and model, in micro-dollars.
 const pending = new WeakMap<RouterStateService, Map<string, number>>();
 
-/** The event loop's check phase where the runtime has one (Node, Bun), else the next timer (edge runtimes). */
-const soon: (fn: (state: RouterStateService) => void, state: RouterStateService) => void =
-  typeof globalThis.setImmediate === "function" ? (fn, state) => void setImmediate(fn, state) : (fn, state) => void setTimeout(fn, 0, state);
-
 const flush = (state: RouterStateService): void => {
   const byModel = pending.get(state);
   pending.delete(state);
@@ -53,14 +49,12 @@ const flush = (state: RouterStateService): void => {
 };
 
 /**
- * {@link recordSpend} in the background, without waiting: what calls cost within one turn
- * of the event loop is summed per model (each call rounded to micro-dollars as
- * `recordSpend` does) and written by one background fiber, so a busy router starts one
- * fiber per loop turn instead of one per call, and a Redis state gets one pair of
- * increments per model. The write waits for the loop's check phase (`setImmediate`), not
- * a timer: a timer would wake an otherwise idle process once more for every call at low
- * rates. State effects cannot fail, so nothing is lost but the last turn of a process that
- * exits at once.
+ * {@link recordSpend} in the background, without waiting: what calls cost within about a
+ * millisecond is summed per model (each call rounded to micro-dollars as `recordSpend`
+ * does) and written by one background fiber, so a busy router starts one fiber per
+ * millisecond instead of one per call, and a Redis state gets one pair of increments per
+ * model. State effects cannot fail, so nothing is lost but the last millisecond of a
+ * process that exits at once.
  * @example
  * recordSpendSoon(state, "gpt-4o", 0.0123);
  */
@@ -71,7 +65,7 @@ export const recordSpendSoon = (state: RouterStateService, model: string, usd: n
   if (byModel === undefined) {
     byModel = new Map();
     pending.set(state, byModel);
-    soon(flush, state);
+    setTimeout(() => flush(state), 0);
   }
   byModel.set(model, (byModel.get(model) ?? 0) + micro);
 };
