@@ -19,6 +19,8 @@ export interface DroppingTelemetry {
   readonly observer: RunObserver;
   /** Spans exported (and dropped) so far: proof the spans were really recorded. */
   readonly exported: () => number;
+  /** Exports (drops) every span recorded so far. */
+  readonly flush: () => Promise<void>;
   readonly shutdown: () => Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export const droppingTelemetry = (): DroppingTelemetry => {
   return {
     observer: otelObserver({ tracer: provider.getTracer("@switchyard/bench") }),
     exported: () => exporter.exported,
+    flush: () => provider.forceFlush(),
     shutdown: async () => {
       await provider.forceFlush();
       await provider.shutdown();
