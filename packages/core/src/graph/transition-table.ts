@@ -3,7 +3,7 @@ import { routeGuards, routeUpdates } from "./route-machine.js";
 
 interface CompiledTransition {
   readonly guard: ((args: { context: RouteMachineContext; event: RouteMachineEvent }) => boolean) | undefined;
-  readonly updates: ReadonlyArray<(c: RouteMachineContext, e: RouteMachineEvent) => Partial<RouteMachineContext>>;
+  readonly updates: ReadonlyArray<(c: RouteMachineContext, e: RouteMachineEvent) => RouteMachineContext>;
   readonly target: string;
 }
 
@@ -75,8 +75,7 @@ export const compileTransitionTable = (machine: RouteMachine, shape: RouteMachin
       for (const t of candidates) {
         if (t.guard !== undefined && !t.guard({ context: snapshot.context, event })) continue;
         let context = snapshot.context;
-        // Object.assign, not `{ ...context, ...update }`: that gives each snapshot's context a hidden class of its own on Node 20.
-        for (const u of t.updates) context = Object.assign({}, context, u(context, event));
+        for (const u of t.updates) context = u(context, event);
         return { state: t.target, context, final: finals.has(t.target) };
       }
       return snapshot;

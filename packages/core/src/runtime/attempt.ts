@@ -32,6 +32,10 @@ const defectToError = (model: ResolvedModel, cause: Cause.Cause<unknown>): Unava
  * and records it everywhere it counts: the run's attempt list, the observer, and the
  * shared router state (in-flight, latency, failures). Interruption (a caller abort, a lost
  * hedge) aborts the upstream call and records the attempt as cancelled.
+ *
+ * Calling it opens the attempt's record, so call it only when the attempt starts, at run
+ * time: `withRetries` invokes its attempt function lazily, which spares every routed call
+ * an `Effect.suspend` step here.
  * @example
  * const response = yield* attemptOnce(env, model, "call", 0, request, (a) => model.model.generate(request));
  */
@@ -42,47 +46,46 @@ export const attemptOnce = <A>(
   waitedMs: number,
   request: ChatRequest,
   work: AttemptWork<A>,
-): Effect.Effect<A, SwitchyardError> =>
-  Effect.suspend(() => {
-    const { run, state } = env;
-    const routeLeft = run.remainingMs();
-    const attemptLimit = run.route.timeout.attemptMs ?? Number.POSITIVE_INFINITY;
-    const limit = Math.min(routeLeft, attemptLimit);
-    const scope = routeLeft <= attemptLimit ? "route" : "attempt";
-    if (limit <= 0) {
-      return Effect.fail(new Timeout({ message: `route "${run.route.name}" deadline passed before calling "${model.name}"`, model: model.name, scope: "route" }));
-    }
-    const attempt = run.begin(model, kind, request, env.streaming, waitedMs);
-    const bounded =
-      limit === Number.POSITIVE_INFINITY
-        ? work(attempt)
-        : work(attempt).pipe(
-            Effect.timeoutOrElse({
-              duration: limit,
-              orElse: () =>
-                Effect.fail(
-                  new Timeout({ message: `model "${model.name}" did not answer within ${Math.round(limit)} ms (${scope} timeout)`, model: model.name, provider: model.model.provider, scope }),
-                ),
-            }),
-          );
-    // One match and one exit hook per attempt: this runs on every routed call.
-    const settled = Effect.matchCauseEffect(bounded, {
-      onSuccess: (value: A) => Effect.as(state.recordOutcome(model.name, { ok: true, latencyMs: Date.now() - attempt.startedAt }), value),
-      onFailure: (cause): Effect.Effect<A, SwitchyardError> => {
-        const found = Cause.findError(cause);
-        if (Result.isFailure(found) && Cause.hasInterrupts(cause)) {
-          attempt.cancel();
-          return Effect.failCause(cause);
-        }
-        const error: SwitchyardError = Result.isSuccess(found) ? found.success : defectToError(model, cause);
-        attempt.fail(error);
-        return Effect.andThen(state.recordOutcome(model.name, { ok: false, latencyMs: Date.now() - attempt.startedAt, errorTag: error._tag }), Effect.fail(error));
-      },
-    });
-    return Effect.flatMap(state.beginCall(model.name), () => settled).pipe(
-      Effect.onExit((exit) => {
-        if (Exit.isFailure(exit) && Cause.hasInterrupts(exit.cause)) attempt.cancel();
-        return state.endCall(model.name);
-      }),
-    );
+): Effect.Effect<A, SwitchyardError> => {
+  const { run, state } = env;
+  const routeLeft = run.remainingMs();
+  const attemptLimit = run.route.timeout.attemptMs ?? Number.POSITIVE_INFINITY;
+  const limit = Math.min(routeLeft, attemptLimit);
+  const scope = routeLeft <= attemptLimit ? "route" : "attempt";
+  if (limit <= 0) {
+    return Effect.fail(new Timeout({ message: `route "${run.route.name}" deadline passed before calling "${model.name}"`, model: model.name, scope: "route" }));
+  }
+  const attempt = run.begin(model, kind, request, env.streaming, waitedMs);
+  const bounded =
+    limit === Number.POSITIVE_INFINITY
+      ? work(attempt)
+      : work(attempt).pipe(
+          Effect.timeoutOrElse({
+            duration: limit,
+            orElse: () =>
+              Effect.fail(
+                new Timeout({ message: `model "${model.name}" did not answer within ${Math.round(limit)} ms (${scope} timeout)`, model: model.name, provider: model.model.provider, scope }),
+              ),
+          }),
+        );
+  // One match and one exit hook per attempt: this runs on every routed call.
+  const settled = Effect.matchCauseEffect(bounded, {
+    onSuccess: (value: A) => Effect.as(state.recordOutcome(model.name, { ok: true, latencyMs: Date.now() - attempt.startedAt }), value),
+    onFailure: (cause): Effect.Effect<A, SwitchyardError> => {
+      const found = Cause.findError(cause);
+      if (Result.isFailure(found) && Cause.hasInterrupts(cause)) {
+        attempt.cancel();
+        return Effect.failCause(cause);
+      }
+      const error: SwitchyardError = Result.isSuccess(found) ? found.success : defectToError(model, cause);
+      attempt.fail(error);
+      return Effect.andThen(state.recordOutcome(model.name, { ok: false, latencyMs: Date.now() - attempt.startedAt, errorTag: error._tag }), Effect.fail(error));
+    },
   });
+  return Effect.flatMap(state.beginCall(model.name), () => settled).pipe(
+    Effect.onExit((exit) => {
+      if (Exit.isFailure(exit) && Cause.hasInterrupts(exit.cause)) attempt.cancel();
+      return state.endCall(model.name);
+    }),
+  );
+};

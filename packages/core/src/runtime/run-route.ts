@@ -70,11 +70,21 @@ const hedgedCall = (
     });
   });
 
-/** The `call` (or `repair`) state's work on one candidate, settled into a result either way. */
-const singleCall = (env: AttemptEnv & RunEnv, model: ResolvedModel, kind: AttemptKind, request: ChatRequest): Effect.Effect<CallStepResult> =>
-  Effect.match(callOn(env, model, kind, request), {
-    onSuccess: (result): CallStepResult => ({ ok: true, result, consumed: 1 }),
-    onFailure: (error): CallStepResult => ({ ok: false, error, consumed: 1 }),
+/**
+ * The `call` (or `repair`) state's work on one candidate, settled into a result either way
+ * and handed straight to `next`: one match frame, where a map and a flatMap would add two
+ * more Effect steps to every routed call.
+ */
+const singleCall = <B>(
+  env: AttemptEnv & RunEnv,
+  model: ResolvedModel,
+  kind: AttemptKind,
+  request: ChatRequest,
+  next: (r: CallStepResult) => Effect.Effect<B, SwitchyardError>,
+): Effect.Effect<B, SwitchyardError> =>
+  Effect.matchEffect(callOn(env, model, kind, request), {
+    onSuccess: (result) => next({ ok: true, result, consumed: 1 }),
+    onFailure: (error) => next({ ok: false, error, consumed: 1 }),
   });
 
 const classifierFailed = (route: CompiledRoute, e: unknown) =>
@@ -185,16 +195,26 @@ export const runRoute = (
       return { type: "PICKED", order: o.map((m) => m.name) };
     };
 
-    /** A state's work: an event at once when it needs no I/O, else an Effect of one. */
-    const step = (state: string): RouteMachineEvent | Effect.Effect<RouteMachineEvent, SwitchyardError> => {
+    /** Feeds a state's event to the machine and runs on from the state it leads to. */
+    const advance = (event: RouteMachineEvent): Effect.Effect<RunOutcome, SwitchyardError> => {
+      snap = route.table.next(snap, event);
+      return drive();
+    };
+    const afterCall = (r: CallStepResult) => advance(onCall(r));
+
+    /**
+     * A state's work: its event at once when it needs no I/O; otherwise an Effect that does
+     * the work and runs on from there (through `advance`).
+     */
+    const step = (state: string): RouteMachineEvent | Effect.Effect<RunOutcome, SwitchyardError> => {
       switch (state) {
         case "classify": {
           const l = classifyStep(route, request);
-          return typeof l === "string" ? onClassified(l) : Effect.map(l, onClassified);
+          return typeof l === "string" ? onClassified(l) : Effect.flatMap(l, (x) => advance(onClassified(x)));
         }
         case "pick": {
           const o = pickStep(aenv, label, request);
-          return Effect.isEffect(o) ? Effect.map(o, onPicked) : onPicked(o);
+          return Effect.isEffect(o) ? Effect.flatMap(o, (x) => advance(onPicked(x))) : onPicked(o);
         }
         case "call": {
           asked = request;
@@ -203,11 +223,12 @@ export const runRoute = (
           const kind: AttemptKind = index === 0 ? "call" : "fallback";
           const backup = order[index + 1];
           const hedgeOpts = route.hedge;
-          const call = hedgeOpts === undefined || backup === undefined ? singleCall(aenv, model, kind, request) : hedgedCall(aenv, hedgeOpts, model, backup, kind, request);
-          return Effect.map(call, onCall);
+          return hedgeOpts === undefined || backup === undefined
+            ? singleCall(aenv, model, kind, request, afterCall)
+            : Effect.flatMap(hedgedCall(aenv, hedgeOpts, model, backup, kind, request), afterCall);
         }
         case "repair":
-          return Effect.map(singleCall(aenv, order[snap.context.index] as ResolvedModel, "repair", asked), onCall);
+          return singleCall(aenv, order[snap.context.index] as ResolvedModel, "repair", asked, afterCall);
         case "validate": {
           const answer = current?.kind === "response" ? current : undefined;
           const validator = route.validate;
@@ -237,17 +258,12 @@ export const runRoute = (
       return Effect.fail(finalError(run, lastError));
     };
 
-    // Runs states synchronously until one needs I/O; only those cost an Effect step.
+    // Runs states synchronously until one needs I/O; only those cost Effect steps.
     const drive = (): Effect.Effect<RunOutcome, SwitchyardError> => {
       while (!snap.final) {
         run.enter(snap.state);
         const event = step(snap.state);
-        if (Effect.isEffect(event)) {
-          return Effect.flatMap(event, (e) => {
-            snap = route.table.next(snap, e);
-            return drive();
-          });
-        }
+        if (Effect.isEffect(event)) return event;
         snap = route.table.next(snap, event);
       }
       return finish();
