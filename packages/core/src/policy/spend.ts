@@ -16,7 +16,21 @@ const MICRO = 1_000_000;
  * @example
  * spendKey("gpt-4o", "day"); // "spend:model:gpt-4o:day"
  */
-export const spendKey = (model: string, per: SpendPeriod): string => `spend:model:${model}:${per}`;
+export const spendKey = (model: string, per: SpendPeriod): string => {
+  let keys = spendKeys.get(model);
+  if (keys === undefined) {
+    if (spendKeys.size >= SPEND_KEYS_KEPT) spendKeys.clear();
+    keys = { day: `spend:model:${model}:day`, month: `spend:model:${model}:month` };
+    spendKeys.set(model, keys);
+  }
+  return keys[per];
+};
+
+// Built once per model: a fresh key per write or read would be concatenated and hashed
+// again on every call. A router's models are a fixed pool; the bound only guards callers
+// of the exported helpers that pass names without end.
+const SPEND_KEYS_KEPT = 1_024;
+const spendKeys = new Map<string, Readonly<Record<SpendPeriod, string>>>();
 
 /**
  * Records what a call on `model` cost, in USD, into the day and month spend counters that
@@ -34,9 +48,7 @@ export const recordSpend = (state: RouterStateService, model: string, usd: numbe
 const toMicro = (usd: number): number | undefined => (Number.isFinite(usd) && usd > 0 ? Math.round(usd * MICRO) : undefined);
 
 const addMicro = (state: RouterStateService, model: string, micro: number): Effect.Effect<void> =>
-  Effect.asVoid(
-    Effect.all([state.add(spendKey(model, "day"), micro, spendWindowMs.day), state.add(spendKey(model, "month"), micro, spendWindowMs.month)]),
-  );
+  Effect.asVoid(Effect.andThen(state.add(spendKey(model, "day"), micro, spendWindowMs.day), state.add(spendKey(model, "month"), micro, spendWindowMs.month)));
 
 // Spend not yet written, per state and model, in micro-dollars.
 const pending = new WeakMap<RouterStateService, Map<string, number>>();
