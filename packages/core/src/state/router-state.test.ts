@@ -1,5 +1,6 @@
 import { Effect } from "effect";
 import { describe, expect, it } from "vitest";
+import { latencyP95 } from "./latency-p95.js";
 import { makeMemoryRouterState } from "./router-state.js";
 
 const run = <A>(e: Effect.Effect<A>) => Effect.runSync(e);
@@ -63,6 +64,22 @@ describe("in-memory router state", () => {
     run(s.beginCall("m"));
     run(s.endCall("m"));
     expect(run(s.stats("m")).inFlight).toBe(1);
+    // The p95 is kept between reads, and a new latency makes it stale.
+    expect(run(s.stats("m")).p95LatencyMs).toBe(97);
+    for (let i = 0; i < 4; i++) run(s.recordOutcome("m", { ok: true, latencyMs: 5_000 }));
+    expect(run(s.stats("m")).p95LatencyMs).toBe(5_000);
+    run(s.recordOutcome("m", { ok: false, latencyMs: 9_000 })); // failures do not enter the latency ring
+    expect(run(s.stats("m")).p95LatencyMs).toBe(5_000);
+  });
+
+  it("latencyP95 is the nearest-rank 95th percentile of an unsorted sample, numerically sorted", () => {
+    const sample = [900, 5, 80, 1_000, 10, 70.5, 20, 30, 40, 50, 60, 100, 200, 300, 400, 500, 600, 700, 800, 90];
+    expect(latencyP95(sample)).toBe(1_000); // ⌊20·0.95⌋ = 19, the largest
+    expect(latencyP95(sample.slice(0, 3))).toBe(900); // ⌊3·0.95⌋ = 2, the largest of 900, 5, 80
+    expect(latencyP95([100, 9, 20])).toBe(100); // a string sort would put "9" last
+    expect(sample[0]).toBe(900); // the input is not reordered
+    expect(latencyP95([42])).toBe(42);
+    expect(latencyP95([])).toBeUndefined();
   });
 
   it("consume is an atomic check-and-add per fixed window", () => {

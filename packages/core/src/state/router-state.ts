@@ -2,6 +2,7 @@ import * as Context from "effect/Context";
 import * as Effect from "effect/Effect";
 import * as Layer from "effect/Layer";
 import type { SwitchyardErrorTag } from "../errors/index.js";
+import { latencyP95 } from "./latency-p95.js";
 
 /** The outcome of one provider attempt, as recorded for health and latency stats. */
 export interface AttemptOutcome {
@@ -95,6 +96,8 @@ interface ModelCell {
   ewmaTtftMs: number | undefined;
   latencies: number[];
   latencyCursor: number;
+  /** The ring's p95, or null when a latency arrived since it was computed: policies read stats on every pick. */
+  p95: number | undefined | null;
   inFlight: number;
   failures: number[];
   samples: number;
@@ -105,11 +108,6 @@ interface ModelCell {
 
 const ewma = (prev: number | undefined, x: number): number => (prev === undefined ? x : prev + EWMA_ALPHA * (x - prev));
 
-const p95 = (xs: ReadonlyArray<number>): number | undefined => {
-  if (xs.length === 0) return undefined;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
-};
 
 /**
  * Builds the in-memory state service (one process). `now` is injectable for tests.
@@ -128,7 +126,7 @@ export const makeMemoryRouterState = (
   const cell = (model: string): ModelCell => {
     let c = models.get(model);
     if (c === undefined) {
-      c = { ewmaLatencyMs: undefined, ewmaTtftMs: undefined, latencies: [], latencyCursor: 0, inFlight: 0, failures: [], samples: 0, openedUntil: 0, probingSince: 0 };
+      c = { ewmaLatencyMs: undefined, ewmaTtftMs: undefined, latencies: [], latencyCursor: 0, p95: undefined, inFlight: 0, failures: [], samples: 0, openedUntil: 0, probingSince: 0 };
       models.set(model, c);
     }
     return c;
@@ -157,6 +155,7 @@ export const makeMemoryRouterState = (
           if (c.latencies.length < LATENCY_RING) c.latencies.push(o.latencyMs);
           else c.latencies[c.latencyCursor] = o.latencyMs;
           c.latencyCursor = (c.latencyCursor + 1) % LATENCY_RING;
+          c.p95 = null;
           // A success closes the circuit (the half-open probe worked).
           c.openedUntil = 0;
           c.probingSince = 0;
@@ -178,7 +177,7 @@ export const makeMemoryRouterState = (
         return {
           ewmaLatencyMs: c.ewmaLatencyMs,
           ewmaTtftMs: c.ewmaTtftMs,
-          p95LatencyMs: p95(c.latencies),
+          p95LatencyMs: c.p95 === null ? (c.p95 = latencyP95(c.latencies)) : c.p95,
           inFlight: c.inFlight,
           recentFailures: c.failures.filter((f) => t - f < health.windowMs).length,
           samples: c.samples,

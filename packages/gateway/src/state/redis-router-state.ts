@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect";
-import { defaultHealth, makeMemoryRouterState, type HealthOptions, type LimitResult, type ModelStats, type RouterStateService } from "@switchyard/core";
+import { defaultHealth, latencyP95, makeMemoryRouterState, type HealthOptions, type LimitResult, type ModelStats, type RouterStateService } from "@switchyard/core";
 import type { Logger } from "../server/logger.js";
 import { createLocalCounters } from "./local-counters.js";
 import type { RedisConnection } from "./redis-connection.js";
@@ -16,11 +16,6 @@ export interface RedisRouterState extends RouterStateService {
   readonly reconcile: () => Promise<void>;
 }
 
-const p95 = (xs: ReadonlyArray<number>): number | undefined => {
-  if (xs.length === 0) return undefined;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
-};
 const num = (v: string | null | undefined): number | undefined => (v == null ? undefined : Number(v));
 
 /**
@@ -132,7 +127,7 @@ export const makeRedisRouterState = (
             ewmaTtftMs: num(fields[1]),
             samples: num(fields[2]) ?? 0,
             inFlight: Math.max(0, num(fields[3]) ?? 0),
-            p95LatencyMs: p95(latencies.map(Number)),
+            p95LatencyMs: latencyP95(latencies.map(Number)),
             recentFailures: failures,
             circuit: opened === 0 ? "closed" : now < opened ? "open" : "half-open",
           };
