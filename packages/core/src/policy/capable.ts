@@ -20,13 +20,12 @@ export interface CapableOptions {
  */
 export const capable = (options: CapableOptions = {}): PickPolicy => ({
   name: "capable",
-  order: (ctx) =>
-    Effect.gen(function* () {
-      const needs = Object.assign(requestNeeds(ctx.request, isStreaming(ctx)), options.capabilities);
-      const withSpec = ctx.candidates.filter((c) => c.spec !== undefined);
-      // Tokenising costs time: skip it when no candidate has a window to check against.
-      const promptTokens = withSpec.length > 0 ? yield* estimatePromptTokens(ctx.request) : 0;
-      const maxTokens = ctx.request.maxTokens ?? 0;
+  order: (ctx) => {
+    const needs = Object.assign(requestNeeds(ctx.request, isStreaming(ctx)), options.capabilities);
+    const withSpec = ctx.candidates.filter((c) => c.spec !== undefined);
+    const unchecked = ctx.candidates.filter((c) => c.spec === undefined).map((c) => c.name);
+    const maxTokens = ctx.request.maxTokens ?? 0;
+    const keep = (promptTokens: number) => {
       const fits = withSpec
         .filter((c) => {
           const spec = c.spec;
@@ -38,7 +37,8 @@ export const capable = (options: CapableOptions = {}): PickPolicy => ({
           );
         })
         .map((c) => c.name);
-      const unchecked = ctx.candidates.filter((c) => c.spec === undefined).map((c) => c.name);
       return [...fits, ...unchecked];
-    }),
+    };
+    return withSpec.length > 0 ? Effect.map(estimatePromptTokens(ctx.request), keep) : Effect.succeed(keep(0));
+  },
 });

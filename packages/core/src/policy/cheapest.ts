@@ -23,14 +23,12 @@ export const cheapest = (options: CheapestOptions = {}): PickPolicy => {
   return {
     name: "cheapest",
     order: (ctx) =>
-      Effect.gen(function* () {
-        const kept = yield* filter.order(ctx);
-        const tokens = {
-          inputTokens: yield* estimatePromptTokens(ctx.request),
-          outputTokens: expectedOutputTokens(ctx.request, options.expectedOutputTokens),
-        };
-        const costs = new Map(ctx.candidates.map((c) => [c.name, c.spec === undefined ? undefined : estimateCostUsd(c.spec, tokens)] as const));
-        return sortBy(kept, (name) => costs.get(name), "last");
-      }),
+      Effect.flatMap(filter.order(ctx), (kept) =>
+        Effect.map(estimatePromptTokens(ctx.request), (inputTokens) => {
+          const tokens = { inputTokens, outputTokens: expectedOutputTokens(ctx.request, options.expectedOutputTokens) };
+          const costs = new Map(ctx.candidates.map((c) => [c.name, c.spec === undefined ? undefined : estimateCostUsd(c.spec, tokens)] as const));
+          return sortBy(kept, (name) => costs.get(name), "last");
+        }),
+      ),
   };
 };

@@ -10,15 +10,16 @@ import type { PickContext, PickPolicy } from "../graph/route-spec.js";
  */
 export const compose = (...policies: ReadonlyArray<PickPolicy>): PickPolicy => ({
   name: `compose(${policies.map((p) => p.name).join(", ")})`,
-  order: <M extends string>(ctx: PickContext<M>) =>
-    Effect.gen(function* () {
-      let current: PickContext<M> = ctx;
-      for (const p of policies) {
-        if (current.candidates.length === 0) break;
-        const names = yield* p.order(current);
+  // Plain flatMaps, not Effect.gen: a pick runs on every routed call.
+  order: <M extends string>(ctx: PickContext<M>) => {
+    const from = (i: number, current: PickContext<M>): Effect.Effect<ReadonlyArray<M>> => {
+      const p = policies[i];
+      if (p === undefined || current.candidates.length === 0) return Effect.succeed(current.candidates.map((c) => c.name));
+      return Effect.flatMap(p.order(current), (names) => {
         const byName = new Map(current.candidates.map((c) => [c.name, c] as const));
-        current = Object.assign({}, current, { candidates: names.flatMap((n) => byName.get(n) ?? []) });
-      }
-      return current.candidates.map((c) => c.name);
-    }),
+        return from(i + 1, { ...current, candidates: names.flatMap((n) => byName.get(n) ?? []) });
+      });
+    };
+    return from(0, ctx);
+  },
 });

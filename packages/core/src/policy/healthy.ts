@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect";
 import type { PickContext, PickPolicy } from "../graph/route-spec.js";
+import type { CircuitState, RouterStateService } from "../state/index.js";
 import { ordered } from "./ordered.js";
 
 /**
@@ -19,19 +20,33 @@ import { ordered } from "./ordered.js";
 export const healthy = (inner: PickPolicy = ordered()): PickPolicy => ({
   name: `healthy(${inner.name})`,
   order: <M extends string>(ctx: PickContext<M>) =>
-    Effect.gen(function* () {
-      const names = yield* inner.order(ctx);
-      const circuits = yield* Effect.forEach(names, (n) => Effect.map(ctx.state.stats(n), (s) => s.circuit));
-      const closed = names.filter((_, i) => circuits[i] === "closed");
-      const cooling = names.filter((_, i) => circuits[i] !== "closed");
-      let probe: M | undefined;
-      for (const [i, n] of names.entries()) {
-        if (circuits[i] === "half-open" && (yield* ctx.state.admit(n))) {
-          probe = n;
-          break;
-        }
-      }
-      if (probe !== undefined) return [probe, ...closed];
-      return closed.length > 0 ? closed : cooling;
-    }),
+    Effect.flatMap(inner.order(ctx), (names) =>
+      Effect.flatMap(circuitsOf(ctx.state, names), (circuits) => {
+        const closed = names.filter((_, i) => circuits[i] === "closed");
+        const cooling = names.filter((_, i) => circuits[i] !== "closed");
+        // The usual case, all circuits closed or open: no probe to claim, no generator to run.
+        if (!circuits.includes("half-open")) return Effect.succeed(closed.length > 0 ? closed : cooling);
+        return Effect.gen(function* () {
+          for (const [i, n] of names.entries()) {
+            if (circuits[i] === "half-open" && (yield* ctx.state.admit(n))) return [n, ...closed];
+          }
+          return closed.length > 0 ? closed : cooling;
+        });
+      }),
+    ),
 });
+
+/** Each model's circuit, read one after the other (a Redis state reads each in one round trip). */
+const circuitsOf = (state: RouterStateService, names: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<CircuitState>> =>
+  Effect.suspend(() => {
+    const circuits: CircuitState[] = [];
+    const from = (i: number): Effect.Effect<ReadonlyArray<CircuitState>> => {
+      const name = names[i];
+      if (name === undefined) return Effect.succeed(circuits);
+      return Effect.flatMap(state.stats(name), (s) => {
+        circuits.push(s.circuit);
+        return from(i + 1);
+      });
+    };
+    return from(0);
+  });
