@@ -39,6 +39,7 @@ export const capable = (options: CapableOptions = {}): PickPolicy => ({
         .map((c) => c.name);
       return [...fits, ...unchecked];
     };
+    // Tokenising costs time: skip it when no candidate has a window to check against.
     return withSpec.length > 0 ? Effect.map(estimatePromptTokens(ctx.request), keep) : Effect.succeed(keep(0));
   },
 });
