@@ -11,10 +11,13 @@
  *   npm run bench -- profile/library-instructions [--upstream instant|simulator|both] [--calls 5000] [--warmup 20000] [--jobs 2]
  *
  * Needs valgrind (`apt-get install valgrind`). In-process (`instant`, the default) takes
- * ≈6 min with 2 jobs; over HTTP to the simulator ≈15 min more. Under valgrind a call over
- * HTTP takes more than 1 ms, so the router's background spend write (batched per 1 ms) runs
- * once per call, as it does with real providers, where it runs about once per 10 calls at
- * full speed over loopback. Instructions are not time: cache misses are not in them.
+ * ≈6 min with 2 jobs. Over HTTP to the simulator (`--upstream simulator`, ≈15 min with one
+ * job) the count also holds the event loop's, the sockets' and the timers' work, which
+ * grows with wall time: under valgrind a call takes over 1 ms, so the router's background
+ * spend write (batched per 1 ms) runs once per call, as it does with real providers. There,
+ * compare only runs made the same way on an otherwise idle machine: a direct call counted
+ * ≈200k instructions with two callgrind processes on the two cores, ≈300k with four.
+ * Instructions are not time: cache misses are not in them.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
