@@ -108,7 +108,6 @@ interface ModelCell {
 
 const ewma = (prev: number | undefined, x: number): number => (prev === undefined ? x : prev + EWMA_ALPHA * (x - prev));
 
-
 /**
  * Builds the in-memory state service (one process). `now` is injectable for tests.
  * @example

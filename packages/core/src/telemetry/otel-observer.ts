@@ -55,26 +55,23 @@ const usageAttributes = (usage: Usage): Attributes => ({
   [Attr.reasoningTokens]: usage.reasoningTokens,
 });
 
-// Attribute objects keep their undefined values: the OpenTelemetry API allows them and a span
-// skips them. Deleting them instead turned each object into a slow dictionary, which cost
+// Attribute objects here keep their undefined values: the OpenTelemetry API allows them and a
+// span skips them. Deleting them instead turned each object into a slow dictionary, which cost
 // more than the rest of the span's attribute work on Node 20.
-
 const endAttemptSpan = (span: Span, record: AttemptRecord, capture: ((r: ChatResponse) => string) | undefined, response?: ChatResponse, error?: SwitchyardError): void => {
   if (!span.isRecording()) return span.end();
-  span.setAttributes(
-    {
-      [Attr.attemptOutcome]: record.outcome,
-      [Attr.genAiResponseModel]: response?.model,
-      [Attr.genAiResponseId]: response?.id,
-      [Attr.genAiFinishReasons]: response ? [toGenAiFinishReason(response.finishReason)] : undefined,
-      [Attr.costUsd]: record.costUsd,
-      [Attr.ttftMs]: record.ttftMs,
-      [Attr.waitedMs]: record.waitedMs,
-      [Attr.errorType]: record.errorTag ?? error?._tag,
-      [Attr.errorMessage]: record.errorMessage ?? error?.message,
-      [Attr.httpStatus]: record.status,
-    },
-  );
+  span.setAttributes({
+    [Attr.attemptOutcome]: record.outcome,
+    [Attr.genAiResponseModel]: response?.model,
+    [Attr.genAiResponseId]: response?.id,
+    [Attr.genAiFinishReasons]: response ? [toGenAiFinishReason(response.finishReason)] : undefined,
+    [Attr.costUsd]: record.costUsd,
+    [Attr.ttftMs]: record.ttftMs,
+    [Attr.waitedMs]: record.waitedMs,
+    [Attr.errorType]: record.errorTag ?? error?._tag,
+    [Attr.errorMessage]: record.errorMessage ?? error?.message,
+    [Attr.httpStatus]: record.status,
+  });
   if (record.usage) span.setAttributes(usageAttributes(record.usage));
   if (response && capture) span.setAttribute(Attr.genAiOutputMessages, capture(response));
   // A cancelled hedge loser is routine; an error or a failed validation is not.
@@ -136,22 +133,20 @@ export const otelObserver = (options: OtelObserverOptions = {}): RunObserver => 
       const span = tracer.startSpan(`${SpanName.chat} ${attempt.providerModel}`, { kind: SpanKind.CLIENT }, stateContext);
       if (span.isRecording()) {
         const genAiProvider = genAiProviderName(attempt.provider);
-        span.setAttributes(
-          {
-            [Attr.genAiOperation]: "chat",
-            [Attr.genAiProvider]: genAiProvider,
-            [Attr.genAiSystem]: genAiProvider,
-            [Attr.genAiRequestModel]: attempt.providerModel,
-            [Attr.genAiTemperature]: attempt.request.temperature,
-            [Attr.genAiMaxTokens]: attempt.request.maxTokens,
-            [Attr.attemptIndex]: attempt.index,
-            [Attr.attemptKind]: attempt.kind,
-            [Attr.model]: attempt.model,
-            [Attr.route]: start.route,
-            [Attr.runId]: start.runId,
-            [Attr.streaming]: attempt.streaming,
-          },
-        );
+        span.setAttributes({
+          [Attr.genAiOperation]: "chat",
+          [Attr.genAiProvider]: genAiProvider,
+          [Attr.genAiSystem]: genAiProvider,
+          [Attr.genAiRequestModel]: attempt.providerModel,
+          [Attr.genAiTemperature]: attempt.request.temperature,
+          [Attr.genAiMaxTokens]: attempt.request.maxTokens,
+          [Attr.attemptIndex]: attempt.index,
+          [Attr.attemptKind]: attempt.kind,
+          [Attr.model]: attempt.model,
+          [Attr.route]: start.route,
+          [Attr.runId]: start.runId,
+          [Attr.streaming]: attempt.streaming,
+        });
         if (options.captureContent) span.setAttribute(Attr.genAiInputMessages, inputMessagesJson(attempt.request, redact));
       }
       return {
@@ -191,18 +186,16 @@ export const otelObserver = (options: OtelObserverOptions = {}): RunObserver => 
 };
 
 const finishRoot = (root: Span, run: RunInfo, error: SwitchyardError | undefined): void => {
-  root.setAttributes(
-    {
-      [Attr.label]: run.label,
-      [Attr.model]: run.model || undefined,
-      [Attr.path]: [...run.path],
-      [Attr.attempts]: run.attempts.length,
-      [Attr.costUsd]: run.costUsd,
-      [Attr.ttftMs]: run.ttftMs,
-      [Attr.errorType]: error?._tag,
-      [Attr.errorMessage]: error?.message,
-    },
-  );
+  root.setAttributes({
+    [Attr.label]: run.label,
+    [Attr.model]: run.model || undefined,
+    [Attr.path]: [...run.path],
+    [Attr.attempts]: run.attempts.length,
+    [Attr.costUsd]: run.costUsd,
+    [Attr.ttftMs]: run.ttftMs,
+    [Attr.errorType]: error?._tag,
+    [Attr.errorMessage]: error?.message,
+  });
   root.setAttributes(usageAttributes(run.usage));
   if (error) root.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
 };
