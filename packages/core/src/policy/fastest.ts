@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect";
 import type { PickPolicy } from "../graph/route-spec.js";
+import { readStats } from "./read-stats.js";
 import { sortBy } from "./sort-by.js";
 
 /** Options of {@link fastest}. */
@@ -23,15 +24,12 @@ export const fastest = (options: FastestOptions = {}): PickPolicy => {
   const by = options.by ?? "latency";
   return {
     name: `fastest(${by})`,
-    order: (ctx) =>
-      Effect.gen(function* () {
-        const stats = yield* Effect.forEach(ctx.candidates, (c) => ctx.state.stats(c.name));
-        const latency = new Map(ctx.candidates.map((c, i) => [c.name, by === "ttft" ? stats[i]?.ewmaTtftMs : stats[i]?.ewmaLatencyMs] as const));
-        return sortBy(
-          ctx.candidates.map((c) => c.name),
-          (name) => latency.get(name),
-          options.unknown ?? "first",
-        );
-      }),
+    order: (ctx) => {
+      const names = ctx.candidates.map((c) => c.name);
+      return Effect.map(readStats(ctx.state, names), (stats) => {
+        const latency = new Map(names.map((name, i) => [name, by === "ttft" ? stats[i]?.ewmaTtftMs : stats[i]?.ewmaLatencyMs] as const));
+        return sortBy(names, (name) => latency.get(name), options.unknown ?? "first");
+      });
+    },
   };
 };

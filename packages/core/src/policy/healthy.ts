@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect";
 import type { PickContext, PickPolicy } from "../graph/route-spec.js";
-import type { CircuitState, RouterStateService } from "../state/index.js";
 import { ordered } from "./ordered.js";
+import { readStats } from "./read-stats.js";
 
 /**
  * Health-aware order over an inner policy (default: pool order), read from the shared
@@ -21,7 +21,8 @@ export const healthy = (inner: PickPolicy = ordered()): PickPolicy => ({
   name: `healthy(${inner.name})`,
   order: <M extends string>(ctx: PickContext<M>) =>
     Effect.flatMap(inner.order(ctx), (names) =>
-      Effect.flatMap(circuitsOf(ctx.state, names), (circuits) => {
+      Effect.flatMap(readStats(ctx.state, names), (stats) => {
+        const circuits = stats.map((s) => s.circuit);
         const closed = names.filter((_, i) => circuits[i] === "closed");
         const cooling = names.filter((_, i) => circuits[i] !== "closed");
         // The usual case, all circuits closed or open: no probe to claim, no generator to run.
@@ -35,18 +36,3 @@ export const healthy = (inner: PickPolicy = ordered()): PickPolicy => ({
       }),
     ),
 });
-
-/** Each model's circuit, read one after the other (a Redis state reads each in one round trip). */
-const circuitsOf = (state: RouterStateService, names: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<CircuitState>> =>
-  Effect.suspend(() => {
-    const circuits: CircuitState[] = [];
-    const from = (i: number): Effect.Effect<ReadonlyArray<CircuitState>> => {
-      const name = names[i];
-      if (name === undefined) return Effect.succeed(circuits);
-      return Effect.flatMap(state.stats(name), (s) => {
-        circuits.push(s.circuit);
-        return from(i + 1);
-      });
-    };
-    return from(0);
-  });

@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect";
 import type { PickPolicy } from "../graph/route-spec.js";
+import { readStats } from "./read-stats.js";
 import { sortBy } from "./sort-by.js";
 
 /**
@@ -10,14 +11,11 @@ import { sortBy } from "./sort-by.js";
  */
 export const leastInFlight = (): PickPolicy => ({
   name: "leastInFlight",
-  order: (ctx) =>
-    Effect.gen(function* () {
-      const stats = yield* Effect.forEach(ctx.candidates, (c) => ctx.state.stats(c.name));
-      const inFlight = new Map(ctx.candidates.map((c, i) => [c.name, stats[i]?.inFlight] as const));
-      return sortBy(
-        ctx.candidates.map((c) => c.name),
-        (name) => inFlight.get(name),
-        "last",
-      );
-    }),
+  order: (ctx) => {
+    const names = ctx.candidates.map((c) => c.name);
+    return Effect.map(readStats(ctx.state, names), (stats) => {
+      const inFlight = new Map(names.map((name, i) => [name, stats[i]?.inFlight] as const));
+      return sortBy(names, (name) => inFlight.get(name), "last");
+    });
+  },
 });
