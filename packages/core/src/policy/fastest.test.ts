@@ -44,5 +44,10 @@ describe("leastInFlight", () => {
     expect(Effect.runSync(leastInFlight().order(pickContext(pool, { state })))).toEqual(["fresh", "b", "a", "c"]);
     Effect.runSync(Effect.all([state.endCall("a"), state.endCall("a")]));
     expect(Effect.runSync(leastInFlight().order(pickContext(pool, { state })))).toEqual(["a", "fresh", "b", "c"]);
+    // One order Effect run twice reads the stats afresh each time and carries nothing over.
+    const once = leastInFlight().order(pickContext(pool, { state }));
+    expect(Effect.runSync(once)).toEqual(["a", "fresh", "b", "c"]);
+    Effect.runSync(Effect.all([state.beginCall("a"), state.beginCall("a")]));
+    expect(Effect.runSync(once)).toEqual(["fresh", "b", "a", "c"]);
   });
 });

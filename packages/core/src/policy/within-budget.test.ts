@@ -29,6 +29,13 @@ describe("withinBudget", () => {
     // The next UTC day resets the daily counter; the monthly one stays.
     now += 86_400_000;
     expect(await order()).toEqual(["gpt", "mini"]);
+    // One order Effect run twice answers twice the same: nothing is carried over between runs.
+    const once = pick.order(pickContext(pool, { state, request }));
+    expect(await Effect.runPromise(once)).toEqual(["gpt", "mini"]);
+    expect(await Effect.runPromise(once)).toEqual(["gpt", "mini"]);
+    const unpriced = pick.order(pickContext({ mini: pool.mini }, { state, request }));
+    expect(await Effect.runPromise(unpriced)).toEqual(["mini"]);
+    expect(await Effect.runPromise(unpriced)).toEqual(["mini"]);
   });
 
   it("ignores non-positive or non-finite spend and rejects bad limits at construction", async () => {

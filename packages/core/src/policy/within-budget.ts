@@ -38,26 +38,32 @@ export const withinBudget = <M extends string = string>(options: WithinBudgetOpt
   }
   return {
     name: "withinBudget",
-    order: <N extends string>(ctx: PickContext<N>) =>
-      Effect.gen(function* () {
-        const needsEstimate = ctx.candidates.some((c) => c.spec !== undefined && limits.has(c.name));
-        const tokens = {
-          inputTokens: needsEstimate ? yield* estimatePromptTokens(ctx.request) : 0,
-          outputTokens: expectedOutputTokens(ctx.request, options.expectedOutputTokens),
-        };
+    // Plain flatMaps, not Effect.gen: a pick runs on every routed call.
+    order: <N extends string>(ctx: PickContext<N>) => {
+      const needsEstimate = ctx.candidates.some((c) => c.spec !== undefined && limits.has(c.name));
+      const outputTokens = expectedOutputTokens(ctx.request, options.expectedOutputTokens);
+      const keep = (inputTokens: number): Effect.Effect<N[]> => {
+        const tokens = { inputTokens, outputTokens };
         const kept: N[] = [];
-        for (const c of ctx.candidates) {
+        // Candidates in pool order; spend is read only for those with a limit.
+        const from = (i: number): Effect.Effect<N[]> => {
+          const c = ctx.candidates[i];
+          if (c === undefined) return Effect.succeed(kept);
           const limit = limits.get(c.name);
           if (limit === undefined) {
             kept.push(c.name);
-            continue;
+            return from(i + 1);
           }
-          const spent = yield* readSpend(ctx.state, c.name, limit.per);
-          const next = c.spec === undefined ? 0 : estimateCostUsd(c.spec, tokens);
-          const over = c.spec === undefined ? spent >= limit.usd : spent + next > limit.usd;
-          if (!over) kept.push(c.name);
-        }
-        return kept;
-      }),
+          return Effect.flatMap(readSpend(ctx.state, c.name, limit.per), (spent) => {
+            const next = c.spec === undefined ? 0 : estimateCostUsd(c.spec, tokens);
+            const over = c.spec === undefined ? spent >= limit.usd : spent + next > limit.usd;
+            if (!over) kept.push(c.name);
+            return from(i + 1);
+          });
+        };
+        return from(0);
+      };
+      return needsEstimate ? Effect.flatMap(estimatePromptTokens(ctx.request), keep) : Effect.suspend(() => keep(0));
+    },
   };
 };
