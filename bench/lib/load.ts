@@ -34,6 +34,18 @@ export const LoadResult = z.object({
 });
 export type LoadResult = z.infer<typeof LoadResult>;
 
+/**
+ * The p50, p90 and p99 of answered requests' latencies (nearest rank), as a load result
+ * reports them; NaN when nothing was answered. Sorts `latencies` in place.
+ * @example
+ * latencyPercentiles([3, 1, 2]); // { p50Ms: 2, p90Ms: 3, p99Ms: 3 }
+ */
+export const latencyPercentiles = (latencies: number[]): Pick<LoadResult, "p50Ms" | "p90Ms" | "p99Ms"> => {
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99) };
+};
+
 const tsxLoader = import.meta.resolve("tsx");
 const worker = fileURLToPath(new URL("../services/load-worker.ts", import.meta.url));
 

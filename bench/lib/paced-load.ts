@@ -1,5 +1,5 @@
 import { Agent, request } from "node:http";
-import type { LoadResult, LoadSpec } from "./load.js";
+import { latencyPercentiles, type LoadResult, type LoadSpec } from "./load.js";
 
 /**
  * An open-loop load at a fixed rate: one request every `1000 / rate` ms, evenly spaced,
@@ -34,9 +34,7 @@ export const pacedLoad = (spec: LoadSpec & { readonly rate: number }): Promise<L
 
     const finish = (): void => {
       agent.destroy();
-      latencies.sort((a, b) => a - b);
-      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-      resolve({ requests: latencies.length, requestsPerSecond: latencies.length / spec.durationSeconds, errors, non2xx, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), warmupRequests });
+      resolve({ requests: latencies.length, requestsPerSecond: latencies.length / spec.durationSeconds, errors, non2xx, ...latencyPercentiles(latencies), warmupRequests });
     };
     const done = (): void => {
       settled++;

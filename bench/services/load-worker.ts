@@ -6,12 +6,11 @@
  * from its `response` events (float ms from `process.hrtime`) and ranked here.
  */
 import autocannon from "autocannon";
-import { LoadSpec, type LoadResult } from "../lib/load.js";
+import { latencyPercentiles, LoadSpec, type LoadResult } from "../lib/load.js";
 import { pacedLoad } from "../lib/paced-load.js";
 
 const spec = LoadSpec.parse(JSON.parse(process.argv[2] ?? "{}"));
 
-/** A closed-loop load: `connections` connections, each sending its next request when the last one answered. */
 /** One autocannon run of `durationSeconds`, reporting each 2xx answer's latency (float ms, from `process.hrtime`). */
 const cannon = (durationSeconds: number, onLatency: (ms: number) => void): Promise<autocannon.Result> =>
   new Promise<autocannon.Result>((resolve, reject) => {
@@ -29,17 +28,13 @@ const closedLoop = async (): Promise<LoadResult> => {
   const warmup = spec.warmupSeconds === undefined || spec.warmupSeconds === 0 ? undefined : await cannon(spec.warmupSeconds, () => undefined);
   const latencies: number[] = [];
   const result = await cannon(spec.durationSeconds, (ms) => latencies.push(ms));
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return {
     requests: result.requests.total,
     requestsPerSecond: result.requests.total / spec.durationSeconds,
     // Failures in the warm-up count too: a benchmark must not hide one.
     errors: result.errors + result.timeouts + (warmup === undefined ? 0 : warmup.errors + warmup.timeouts),
     non2xx: result.non2xx + (warmup?.non2xx ?? 0),
-    p50Ms: at(0.5),
-    p90Ms: at(0.9),
-    p99Ms: at(0.99),
+    ...latencyPercentiles(latencies),
     warmupRequests: warmup?.requests.total ?? 0,
   };
 };
