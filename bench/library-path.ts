@@ -13,14 +13,13 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createRouter, type LanguageModel } from "@switchyard/core";
-import { createOpenAICompatible } from "@switchyard/providers";
 import { Effect } from "effect";
 import { markdownTable } from "./routing/markdown-table.js";
-import { benchAnswer, benchModels, benchRequest, benchRoutes } from "./lib/bench-routes.js";
+import { benchModelPair } from "./lib/bench-model-pair.js";
+import { benchModels, benchRequest, benchRoutes } from "./lib/bench-routes.js";
 import { startChildService } from "./lib/child-service.js";
 import { cpuPinning } from "./lib/cpu-pinning.js";
 import { droppingTelemetry } from "./lib/dropping-telemetry.js";
-import { instantModel } from "./lib/fake-model.js";
 import { addedPerCall, compareTimePerCall, type PerCall, type TimePerCallOptions } from "./lib/time-per-call.js";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, pin: { type: "boolean", default: false } } });
@@ -41,7 +40,7 @@ interface Row {
 }
 
 /** Measures one upstream: direct generate vs both routes, telemetry off and on, interleaved. */
-const measure = async (upstream: string, fast: LanguageModel, strong: LanguageModel, options: TimePerCallOptions): Promise<Row[]> => {
+const measure = async (upstream: string, [fast, strong]: readonly [LanguageModel, LanguageModel], options: TimePerCallOptions): Promise<Row[]> => {
   const telemetry = droppingTelemetry();
   const models = benchModels(fast, strong);
   const off = createRouter({ models, routes: benchRoutes });
@@ -74,7 +73,7 @@ const measure = async (upstream: string, fast: LanguageModel, strong: LanguageMo
 
 const rows: Row[] = [];
 rows.push(
-  ...(await measure("in-process instant model", instantModel("fast", benchAnswer), instantModel("strong", benchAnswer), {
+  ...(await measure("in-process instant model", benchModelPair(), {
     warmup: quick ? 5_000 : 20_000,
     iterations: quick ? 1_000 : 10_000,
     rounds: quick ? 3 : 7,
@@ -84,10 +83,8 @@ rows.push(
 const sim = await startChildService("simulator", new URL("./services/simulator.ts", import.meta.url), []);
 pinning.pinHarness(sim.pid);
 try {
-  // The simulator's scripts make `fast` and `strong` answer `benchAnswer`.
-  const provider = createOpenAICompatible({ name: "simulator", baseURL: `${sim.url}/v1` });
   rows.push(
-    ...(await measure("upstream simulator (HTTP, own process)", provider("fast"), provider("strong"), {
+    ...(await measure("upstream simulator (HTTP, own process)", benchModelPair(sim.url), {
       warmup: quick ? 200 : 1_000,
       // Short blocks, many rounds: more pairs for the per-round differences over loopback.
       iterations: quick ? 300 : 500,

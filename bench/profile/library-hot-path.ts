@@ -10,11 +10,10 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { createRouter } from "@switchyard/core";
-import { createOpenAICompatible } from "@switchyard/providers";
-import { benchAnswer, benchModels, benchRequest, benchRoutes } from "../lib/bench-routes.js";
+import { benchModelPair } from "../lib/bench-model-pair.js";
+import { benchModels, benchRequest, benchRoutes } from "../lib/bench-routes.js";
 import { startChildService } from "../lib/child-service.js";
 import { droppingTelemetry } from "../lib/dropping-telemetry.js";
-import { instantModel } from "../lib/fake-model.js";
 import { printTopSelfTime } from "./top-self-time.js";
 
 const { values } = parseArgs({
@@ -29,12 +28,9 @@ const { values } = parseArgs({
 const route = values.route === "full" ? "full" : "one";
 const telemetry = values.telemetry === true ? droppingTelemetry() : undefined;
 const sim = values.upstream === "simulator" ? await startChildService("simulator", new URL("../services/simulator.ts", import.meta.url), []) : undefined;
-const simulated = sim === undefined ? undefined : createOpenAICompatible({ name: "simulator", baseURL: `${sim.url}/v1` });
+const [fast, strong] = benchModelPair(sim?.url);
 const router = createRouter({
-  models:
-    simulated === undefined
-      ? benchModels(instantModel("fast", benchAnswer), instantModel("strong", benchAnswer))
-      : benchModels(simulated("fast"), simulated("strong")),
+  models: benchModels(fast, strong),
   routes: benchRoutes,
   ...(telemetry === undefined ? {} : { observer: telemetry.observer }),
 });

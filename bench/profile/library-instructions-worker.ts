@@ -7,12 +7,11 @@
  */
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
-import { createRouter, type LanguageModel } from "@switchyard/core";
-import { createOpenAICompatible } from "@switchyard/providers";
+import { createRouter } from "@switchyard/core";
 import { Effect } from "effect";
-import { benchAnswer, benchModels, benchRequest, benchRoutes } from "../lib/bench-routes.js";
+import { benchModelPair } from "../lib/bench-model-pair.js";
+import { benchModels, benchRequest, benchRoutes } from "../lib/bench-routes.js";
 import { droppingTelemetry } from "../lib/dropping-telemetry.js";
-import { instantModel } from "../lib/fake-model.js";
 
 const { values } = parseArgs({
   options: {
@@ -24,12 +23,7 @@ const { values } = parseArgs({
   },
 });
 
-const models = (): readonly [LanguageModel, LanguageModel] => {
-  if (values.upstream === "instant") return [instantModel("fast", benchAnswer), instantModel("strong", benchAnswer)];
-  const provider = createOpenAICompatible({ name: "simulator", baseURL: `${values.upstream}/v1` });
-  return [provider("fast"), provider("strong")];
-};
-const [fast, strong] = models();
+const [fast, strong] = benchModelPair(values.upstream === "instant" ? undefined : values.upstream);
 const telemetry = values.telemetry === true ? droppingTelemetry() : undefined;
 const router = createRouter({ models: benchModels(fast, strong), routes: benchRoutes, ...(telemetry ? { observer: telemetry.observer } : {}) });
 
