@@ -1,14 +1,26 @@
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile, rename, rm } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 /** Where the UI's sources and its built bundle live. */
 export const uiDir = fileURLToPath(new URL("../../ui", import.meta.url));
 const distDir = join(uiDir, "dist");
 
 let building: Promise<void> | undefined;
+
+// Vite's CLI runs the build in a child process with NODE_ENV=production. Built in-process, Vite
+// would set NODE_ENV for the whole host process when it is unset, and under a test runner
+// (NODE_ENV=test) it would bundle React's development build, which later starts would serve.
+const viteCli = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
+const buildUi = async (outDir: string): Promise<void> => {
+  const args = [viteCli, "build", uiDir, "--config", join(uiDir, "vite.config.ts"), "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"];
+  await promisify(execFile)(process.execPath, args, { env: { ...process.env, NODE_ENV: "production" } });
+};
 
 // Newest modification time among the UI's inputs (its sources and the shared src/api code it imports).
 const newestSourceMtime = (): number => {
@@ -39,9 +51,8 @@ const bundleIsCurrent = (): boolean => {
 export const ensureUiBuilt = (): Promise<void> => {
   if (bundleIsCurrent()) return Promise.resolve();
   building ??= (async () => {
-    const { build } = await import("vite");
     const outDir = join(uiDir, `dist-build-${process.pid}-${Date.now()}`);
-    await build({ root: uiDir, configFile: join(uiDir, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    await buildUi(outDir);
     const oldDir = join(uiDir, `dist-old-${process.pid}-${Date.now()}`);
     if (existsSync(distDir)) await rename(distDir, oldDir).catch(() => undefined);
     try {
