@@ -47,7 +47,10 @@ describe("otelObserver through a real routed call", () => {
       "switchyard.graph.hash": router.graph("main").hash,
     });
     expect(detail.graph?.hash).toBe(router.graph("main").hash);
-    expect(detail.spans.filter((s) => s.name.startsWith("switchyard.state ")).map((s) => s.attributes["switchyard.state"])).toEqual([...res.run.path]);
+    // Every state but the final one is a span; the final state (an instant) is an event on the root.
+    expect(res.run.path.at(-1)).toBe("done");
+    expect(detail.spans.filter((s) => s.name.startsWith("switchyard.state ")).map((s) => s.attributes["switchyard.state"])).toEqual(res.run.path.slice(0, -1));
+    expect(root?.events.filter((e) => e.name === "switchyard.state").map((e) => e.attributes["switchyard.state"])).toEqual(["done"]);
 
     const down = detail.spans.find((s) => s.name === "chat sim-down");
     const up = detail.spans.find((s) => s.name === "chat sim-up");

@@ -105,6 +105,6 @@ describe("dashboard from ingest-time rollups", () => {
     const d = store.dashboard({ from: T0, to: T0 + 60_000 }, T0 + 60_000);
     expect(d.totals.count).toBe(1);
     expect(d.byModel[0]?.count).toBe(1);
-    expect(store.getRun("run-1")?.spans).toHaveLength(4);
+    expect(store.getRun("run-1")?.spans).toHaveLength(3); // root, the call state, one attempt
   });
 });

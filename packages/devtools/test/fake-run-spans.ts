@@ -33,8 +33,8 @@ const hex = (n: number, len: number) => n.toString(16).padStart(len, "0").slice(
 const sum = (xs: ReadonlyArray<FakeAttempt>, f: (a: FakeAttempt) => number | undefined) => xs.reduce((t, a) => t + (f(a) ?? 0), 0);
 
 /**
- * The spans the observer would export for a run, without an SDK: states, attempts, then the
- * root (the order a batch span processor delivers them). Run totals are the attempts' sums,
+ * The spans the observer would export for a run, without an SDK: states (the final one as an
+ * event on the root), attempts, then the root (the order a batch span processor delivers them). Run totals are the attempts' sums,
  * as the router computes them. Ids derive from `index`, so runs never collide.
  * @example
  * store.ingest(fakeRunSpans({ index: 1, startMs: Date.now(), durationMs: 80, route: "support", states: ["call", "done"],
@@ -45,7 +45,11 @@ export const fakeRunSpans = (run: FakeRun): IngestSpan[] => {
   const traceId = hex(run.index + 1, 32);
   const rootId = hex(run.index * 64 + 1, 16);
   const base = { traceId, kind: 1, events: [], service: "fake" } as const;
-  const stateSpans = run.states.map((state, k): IngestSpan => ({
+  // As the observer does: the final state (done or failed) is an event on the root, not a span.
+  const last = run.states.at(-1);
+  const final = last === "done" || last === "failed" ? last : undefined;
+  const spanStates = final === undefined ? run.states : run.states.slice(0, -1);
+  const stateSpans = spanStates.map((state, k): IngestSpan => ({
     ...base, spanId: hex(run.index * 64 + 2 + k, 16), parentSpanId: rootId, name: `switchyard.state ${state}`,
     startMs: run.startMs + k * 10, endMs: run.startMs + k * 10 + 9, statusCode: 0,
     attributes: { [Attr.state]: state, [Attr.runId]: runId, [Attr.route]: run.route },
@@ -66,8 +70,9 @@ export const fakeRunSpans = (run: FakeRun): IngestSpan[] => {
     },
   }));
   const winner = run.failed ? undefined : [...run.attempts].reverse().find((a) => a.outcome === "success");
+  const finalEvents = final === undefined ? [] : [{ name: "switchyard.state", timeMs: run.startMs + spanStates.length * 10, attributes: { [Attr.state]: final } }];
   const root: IngestSpan = {
-    ...base, spanId: rootId, name: `switchyard.route ${run.route}`, startMs: run.startMs, endMs: run.startMs + run.durationMs, statusCode: run.failed ? 2 : 0,
+    ...base, events: finalEvents, spanId: rootId, name: `switchyard.route ${run.route}`, startMs: run.startMs, endMs: run.startMs + run.durationMs, statusCode: run.failed ? 2 : 0,
     attributes: {
       [Attr.runId]: runId, [Attr.route]: run.route, [Attr.path]: [...run.states], [Attr.attempts]: run.attempts.length, [Attr.graphHash]: "fake-graph",
       [Attr.costUsd]: sum(run.attempts, (a) => a.costUsd),

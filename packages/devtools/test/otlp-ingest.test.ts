@@ -48,7 +48,10 @@ describe("devtools OTLP/HTTP receiver", () => {
       [1, "call", "error", "RateLimited"],
       [2, "fallback", "success", null],
     ]);
-    expect(detail.spans.filter((s) => s.name.startsWith("switchyard.state"))).toHaveLength(5);
+    // Four state spans; the final state is an event on the root.
+    expect(detail.spans.filter((s) => s.name.startsWith("switchyard.state")).map((s) => s.attributes["switchyard.state"])).toEqual(["pick", "call", "fallback", "call"]);
+    const root = detail.spans.find((s) => s.name === "switchyard.route support");
+    expect(root?.events.filter((e) => e.name === "switchyard.state").map((e) => e.attributes["switchyard.state"])).toEqual(["done"]);
     expect(detail.graph?.hash).toBe("g-support-1");
     expect(detail.spans.every((s) => /^[0-9a-f]{16}$/.test(s.spanId) && /^[0-9a-f]{32}$/.test(s.traceId))).toBe(true);
   });

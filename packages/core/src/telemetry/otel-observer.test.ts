@@ -20,6 +20,7 @@ const graph: RouteGraph = {
     { id: "pick", kind: "pick", label: "pick" },
     { id: "call", kind: "call", label: "call" },
     { id: "done", kind: "done", label: "done" },
+    { id: "failed", kind: "failed", label: "failed" },
   ],
   edges: [{ id: "pick-call", source: "pick", target: "call", label: "" }],
   pools: { default: ["primary", "backup"] },
@@ -77,7 +78,7 @@ describe("otelObserver", () => {
   let cleanup: (() => Promise<unknown>) | undefined;
   afterEach(async () => cleanup?.());
 
-  it("makes a root span, one span per state and a GenAI client span per attempt, correctly nested", () => {
+  it("makes a root span, one span per state, the final state an event, and a GenAI client span per attempt, correctly nested", () => {
     const t = setup();
     cleanup = t.cleanup;
     t.runOnce("run-1");
@@ -95,8 +96,20 @@ describe("otelObserver", () => {
     expect(root.status.code).toBe(SpanStatusCode.UNSET);
 
     const states = spans.filter((s) => s.name.startsWith("switchyard.state "));
-    expect(states.map((s) => s.attributes["switchyard.state"])).toEqual(["pick", "call", "fallback", "call", "done"]);
-    for (const s of states) expect(parentId(s)).toBe(root.spanContext().spanId);
+    expect(states.map((s) => s.attributes["switchyard.state"])).toEqual(["pick", "call", "fallback", "call"]);
+    for (const s of states) {
+      expect(parentId(s)).toBe(root.spanContext().spanId);
+      expect(s.attributes).toMatchObject({ "switchyard.run_id": "run-1", "switchyard.route": "support" });
+    }
+    // The final state has no duration: an event on the root, after the last state span began.
+    // Each span anchors its clock on a whole-ms Date.now(), so times across spans agree to 1 ms.
+    const finals = root.events.filter((e) => e.name === "switchyard.state");
+    expect(finals.map((e) => e.attributes?.["switchyard.state"])).toEqual(["done"]);
+    const lastState = states.at(-1);
+    if (!lastState || !finals[0]) throw new Error("state records missing");
+    const ns = (t: readonly [number, number]) => t[0] * 1e9 + t[1];
+    expect(ns(finals[0].time)).toBeGreaterThanOrEqual(ns(lastState.startTime) - 1e6);
+    expect(spans).toHaveLength(7);
 
     const calls = states.filter((s) => s.attributes["switchyard.state"] === "call");
     const [first] = byName(spans, "chat gpt-4o");
@@ -181,6 +194,9 @@ describe("otelObserver", () => {
     expect(root?.status).toEqual({ code: SpanStatusCode.ERROR, message: "all rate limited" });
     expect(root?.attributes["error.type"]).toBe("RateLimited");
     expect(root?.attributes["switchyard.model"]).toBeUndefined();
+    // "failed" is a final state like "done": an event on the root, not a span.
+    expect(root?.events.filter((e) => e.name === "switchyard.state").map((e) => e.attributes?.["switchyard.state"])).toEqual(["failed"]);
+    expect(t.exporter.getFinishedSpans().filter((s) => s.name.startsWith("switchyard.state"))).toHaveLength(0);
   });
 
   it("records duration, tokens, TTFT and cost metrics by route and model", async () => {

@@ -1,4 +1,4 @@
-import { context, metrics, SpanKind, SpanStatusCode, trace, type Attributes, type Meter, type Span, type Tracer } from "@opentelemetry/api";
+import { context, metrics, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Meter, type Span, type Tracer } from "@opentelemetry/api";
 import type { SwitchyardError } from "../errors/index.js";
 import type { RouteGraph } from "../graph/route-graph.js";
 import type { ChatResponse, Usage } from "../schema/index.js";
@@ -26,10 +26,11 @@ export interface OtelObserverOptions {
   /**
    * How the states a run passes through are recorded. `"spans"` (default): a child span
    * `switchyard.state {state}` per state entered — the devtools show a running run's path
-   * from these before its root span lands. `"events"`: one `switchyard.state` event (with
-   * the state name, timestamped) on the root span per state, and attempt spans hang off the
-   * root — about half the span work per run; the finished run's path is on the root span's
-   * `switchyard.path` either way.
+   * from these before its root span lands. The final state (`done` or `failed`) is an
+   * instant, not an interval: it is a `switchyard.state` event on the root span. `"events"`:
+   * one `switchyard.state` event (with the state name, timestamped) on the root span per
+   * state, and attempt spans hang off the root — about half the span work per run; the
+   * finished run's path is on the root span's `switchyard.path` either way.
    */
   readonly stateSpans?: "spans" | "events";
 }
@@ -46,6 +47,17 @@ const genAiProviderNames: Readonly<Record<string, string>> = {
   xai: "x_ai",
 };
 const genAiProviderName = (provider: string): string => genAiProviderNames[provider] ?? provider;
+
+// The ids of a graph's final states, kept per graph object (a compiled route keeps its graph).
+const finalStatesByGraph = new WeakMap<RouteGraph, ReadonlySet<string>>();
+const finalStatesOf = (graph: RouteGraph): ReadonlySet<string> => {
+  let ids = finalStatesByGraph.get(graph);
+  if (ids === undefined) {
+    ids = new Set(graph.nodes.filter((n) => n.kind === "done" || n.kind === "failed").map((n) => n.id));
+    finalStatesByGraph.set(graph, ids);
+  }
+  return ids;
+};
 
 const usageAttributes = (usage: Usage): Attributes => ({
   [Attr.genAiInputTokens]: usage.inputTokens,
@@ -86,12 +98,12 @@ const endAttemptSpan = (span: Span, record: AttemptRecord, capture: ((r: ChatRes
  * through `@opentelemetry/api` only, so any SDK or exporter (the devtools, Jaeger, Tempo,
  * `@effect/opentelemetry`) receives them. One root span `switchyard.route {route}` per run,
  * a child `switchyard.state {state}` per state entered (or, with `stateSpans: "events"`, a
- * `switchyard.state` event on the root instead), and a CLIENT span `chat {model}` per
- * provider attempt following the GenAI semantic conventions. Message content is recorded
- * only with `captureContent`.
+ * `switchyard.state` event on the root instead; the final state is always an event), and a
+ * CLIENT span `chat {model}` per provider attempt following the GenAI semantic conventions.
+ * Message content is recorded only with `captureContent`.
  * @example
  * const router = createRouter({ models, routes, observer: otelObserver({ captureContent: true }) });
- * const lean = otelObserver({ stateSpans: "events" }); // 3 spans per one-attempt run instead of 5
+ * const lean = otelObserver({ stateSpans: "events" }); // 2 spans per pick → call → done run instead of 4
  */
 export const otelObserver = (options: OtelObserverOptions = {}): RunObserver => {
   const tracer = options.tracer ?? trace.getTracer("@switchyard/core");
@@ -120,17 +132,24 @@ export const otelObserver = (options: OtelObserverOptions = {}): RunObserver => 
     }
     const rootContext = trace.setSpan(context.active(), root);
     let stateSpan: Span | undefined;
-    let stateContext = rootContext;
+    // The open state span's context, made when an attempt first needs it (most states start none).
+    let stateContext: Context | undefined;
     const stateEvents = options.stateSpans === "events";
+    const finalStates = finalStatesOf(start.graph);
 
     const closeState = (): void => {
       stateSpan?.end();
       stateSpan = undefined;
-      stateContext = rootContext;
+      stateContext = undefined;
+    };
+    const attemptParent = (): Context => {
+      if (stateSpan === undefined) return rootContext;
+      stateContext ??= trace.setSpan(rootContext, stateSpan);
+      return stateContext;
     };
 
     const startAttempt = (attempt: AttemptStart): AttemptTrace => {
-      const span = tracer.startSpan(`${SpanName.chat} ${attempt.providerModel}`, { kind: SpanKind.CLIENT }, stateContext);
+      const span = tracer.startSpan(`${SpanName.chat} ${attempt.providerModel}`, { kind: SpanKind.CLIENT }, attemptParent());
       if (span.isRecording()) {
         const genAiProvider = genAiProviderName(attempt.provider);
         span.setAttributes({
@@ -160,18 +179,17 @@ export const otelObserver = (options: OtelObserverOptions = {}): RunObserver => 
 
     return {
       enterState: (state) => {
-        if (stateEvents) {
+        if (stateEvents || finalStates.has(state)) {
+          closeState();
           if (recording) root.addEvent(SpanName.state, { [Attr.state]: state });
           return;
         }
         closeState();
-        // run id and route on every span let a store file a span under its run before the root span lands.
-        stateSpan = tracer.startSpan(
-          `${SpanName.state} ${state}`,
-          { kind: SpanKind.INTERNAL, attributes: { [Attr.state]: state, [Attr.runId]: start.runId, [Attr.route]: start.route } },
-          rootContext,
-        );
-        stateContext = trace.setSpan(rootContext, stateSpan);
+        stateSpan = tracer.startSpan(`${SpanName.state} ${state}`, { kind: SpanKind.INTERNAL }, rootContext);
+        // Set after the start, not passed to it: the SDK copies start attributes twice (for the
+        // sampler, which decides a child span by its parent). Run id and route on every span let
+        // a store file a span under its run before the root span lands.
+        if (stateSpan.isRecording()) stateSpan.setAttributes({ [Attr.state]: state, [Attr.runId]: start.runId, [Attr.route]: start.route });
       },
       startAttempt,
       end: (run: RunInfo, outcome) => {
