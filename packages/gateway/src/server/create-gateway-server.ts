@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerOptions, ty
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { toAnthropicErrorBody } from "../anthropic/anthropic-error-body.js";
 import type { TlsMaterial } from "../config/resolve-tls-material.js";
+import { answerClientError } from "../http/client-error.js";
 import { GatewayError, toGatewayError } from "../http/gateway-error.js";
 import { sendJson } from "../http/respond.js";
 import { toOpenAIErrorBody } from "../openai/openai-error-body.js";
@@ -38,8 +39,8 @@ const timeOut = (cancellation: Cancellation): void => cancellation.cancel("timeo
 /**
  * Builds the gateway's `node:http` server (`node:https` with `tls`): routing by a switch, a
  * request id per request, a cancellation that fires on client disconnect or the request
- * timeout, and error bodies in the endpoint's wire format. Unexpected exceptions are logged
- * (redacted) and answered with a generic 500.
+ * timeout, and error bodies in the endpoint's wire format (OpenAI's for requests Node's HTTP
+ * parser rejects). Unexpected exceptions are logged (redacted) and answered with a generic 500.
  * @example
  * const { server } = createGatewayServer(gw, resolveTlsMaterial({ cert: "gw.pem", key: "gw.key" }, process.cwd()));
  * server.listen(8443);
@@ -102,6 +103,7 @@ export const createGatewayServer = (gw: GatewayContext, tls?: TlsMaterial): Gate
     void handle(req, res);
   };
   const server = tls === undefined ? createServer(options, listener) : createHttpsServer({ ...options, ...tls }, listener);
+  server.on("clientError", answerClientError);
 
   return {
     server,
