@@ -179,12 +179,11 @@ export const otelObserver = (options: OtelObserverOptions = {}): RunObserver => 
 
     return {
       enterState: (state) => {
+        closeState();
         if (stateEvents || finalStates.has(state)) {
-          closeState();
           if (recording) root.addEvent(SpanName.state, { [Attr.state]: state });
           return;
         }
-        closeState();
         stateSpan = tracer.startSpan(`${SpanName.state} ${state}`, { kind: SpanKind.INTERNAL }, rootContext);
         // Set after the start, not passed to it: the SDK copies start attributes twice (for the
         // sampler, which decides a child span by its parent). Run id and route on every span let
