@@ -1,4 +1,4 @@
-import type { ServerResponse } from "node:http";
+import { STATUS_CODES, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { toOpenAIErrorBody } from "../openai/openai-error-body.js";
 import { GatewayError } from "./gateway-error.js";
@@ -14,8 +14,6 @@ const clientErrorFor = (code: string | undefined): GatewayError => {
       return new GatewayError(400, "invalid_request_error", "malformed_request", "The request is not valid HTTP/1.1 (bad request line, header or framing).");
   }
 };
-
-const reasons: Readonly<Record<number, string>> = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
 
 /**
  * The server's `clientError` listener: where Node would answer a request its parser rejects
@@ -37,6 +35,6 @@ export const answerClientError = (error: Error & { readonly code?: string }, soc
   const e = clientErrorFor(error.code);
   const body = JSON.stringify(toOpenAIErrorBody(e));
   socket.end(
-    `HTTP/1.1 ${e.status} ${reasons[e.status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status] ?? ""}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 };
