@@ -34,8 +34,9 @@ const sum = (xs: ReadonlyArray<FakeAttempt>, f: (a: FakeAttempt) => number | und
 
 /**
  * The spans the observer would export for a run, without an SDK: states (the final one as an
- * event on the root), attempts, then the root (the order a batch span processor delivers them). Run totals are the attempts' sums,
- * as the router computes them. Ids derive from `index`, so runs never collide.
+ * event on the root), attempts, then the root (the order a batch span processor delivers
+ * them). Run totals are the attempts' sums, as the router computes them. Ids derive from
+ * `index`, so runs never collide.
  * @example
  * store.ingest(fakeRunSpans({ index: 1, startMs: Date.now(), durationMs: 80, route: "support", states: ["call", "done"],
  *   attempts: [{ model: "m", outcome: "success", startMs: Date.now(), durationMs: 50, costUsd: 0.001 }] }));
