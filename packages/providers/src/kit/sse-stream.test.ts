@@ -74,6 +74,40 @@ describe("sseEventStream", () => {
     ]);
   });
 
+  it("reads the body to its end after the terminal message, so the next stream reuses the connection", async () => {
+    // [DONE] first, the end of the chunked body 5 ms later: destroying the body at [DONE] would close the socket.
+    let connections = 0;
+    server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write("data: a\n\ndata: [DONE]\n\n");
+      setTimeout(() => res.end(), 5);
+    }).on("connection", () => connections++);
+    await new Promise<void>((r) => server!.listen(0, "127.0.0.1", () => r()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    for (let i = 0; i < 5; i++) {
+      expect(await Effect.runPromise(Stream.runCollect(streamFrom(url)))).toEqual([
+        { type: "text-delta", delta: "a" },
+        { type: "finish", finishReason: "stop" },
+      ]);
+      await new Promise((r) => setTimeout(r, 20)); // the end of the body lands; the socket goes back to the pool
+    }
+    expect(connections).toBe(1);
+  });
+
+  it("cuts off an upstream that keeps the body open after the terminal message", async () => {
+    const ticker = await startTicker();
+    // The ticker never ends; a mapper that ends at its first message leaves the rest to the drain.
+    const first: SseMapper = { onMessage: (m) => sseDone([{ type: "text-delta", delta: m.data }]), onEnd: () => [] };
+    const events = await Effect.runPromise(
+      Stream.runCollect(sseEventStream({ provider: "p", model: "m", open: (signal) => sendRequest({ url: ticker.url, headers: {}, provider: "p", model: "m", signal }), mapper: () => first })),
+    );
+    expect(events).toEqual([{ type: "text-delta", delta: "0" }]);
+    const started = Date.now();
+    await ticker.closed;
+    expect(ticker.wasClosedByClient()).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
   it("fails with the mapper's error when the body ends early", async () => {
     const early = await startTicker({ end: "data: a\n\n" });
     const error = await Effect.runPromise(Effect.flip(Stream.runCollect(streamFrom(early.url))));

@@ -2,6 +2,7 @@ import * as Arr from "effect/Array";
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Stream from "effect/Stream";
+import type { Readable } from "node:stream";
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
 import { requestFinished } from "./http.js";
 import { UndiciResponse } from "./undici-response.js";
@@ -9,7 +10,8 @@ import { parseSseBatches, type SseMessage } from "./parse-sse.js";
 
 /**
  * A mapper's way to say "this message ends the stream" (OpenAI's `[DONE]`, Anthropic's
- * `message_stop`): its events are the last ones, and the body is released at once.
+ * `message_stop`): its events are the last ones, and the rest of the body is read and
+ * dropped, so the connection goes back to the pool.
  * @example
  * if (message.data === "[DONE]") return sseDone([{ type: "finish", finishReason: "stop" }]);
  */
@@ -59,10 +61,13 @@ const isEvents = (v: ReadonlyArray<StreamEvent> | SseDone | ProviderError): v is
 /**
  * Maps the body's messages to steps, one step per read of the body: the events of every
  * message that read completed (so the stream above pulls once per read, not per message),
- * then the terminal events or the error that ends it.
+ * then the terminal events or the error that ends it. `onFinished` runs once the reading
+ * has let go of the body after its terminal message or its end; a consumer that stops
+ * earlier never reaches it.
  */
-async function* mapMessages(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, mapper: SseMapper): AsyncIterable<Step> {
-  for await (const messages of parseSseBatches(body)) {
+async function* mapMessages(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, mapper: SseMapper, onFinished: () => void): AsyncIterable<Step> {
+  let terminal = false;
+  read: for await (const messages of parseSseBatches(body)) {
     const events: StreamEvent[] = [];
     for (const message of messages) {
       const step = mapper.onMessage(message);
@@ -70,7 +75,7 @@ async function* mapMessages(body: ReadableStream<Uint8Array> | AsyncIterable<Uin
         for (const ev of step) events.push(ev);
         continue;
       }
-      // Leaving the loop cancels the body: nothing after the terminal message matters.
+      // Nothing after the terminal message matters: its events go out first, then the loop lets go of the body.
       if (isSseDone(step)) {
         for (const ev of step.events) events.push(ev);
         yield events;
@@ -78,12 +83,30 @@ async function* mapMessages(body: ReadableStream<Uint8Array> | AsyncIterable<Uin
         if (events.length > 0) yield events;
         yield step;
       }
-      return;
+      terminal = true;
+      break read;
     }
     if (events.length > 0) yield events;
   }
-  yield mapper.onEnd();
+  onFinished();
+  if (!terminal) yield mapper.onEnd();
 }
+
+/**
+ * Reads what is left of a Node body after its terminal message and drops it. That is
+ * normally only the end of the chunked encoding, often still in flight: destroying the body
+ * before it lands would make undici close the socket instead of returning it to the pool,
+ * so the next request would pay a new connection (and TLS handshake). An upstream that
+ * keeps sending after its terminal message is cut off after a second.
+ */
+const drainRest = (body: Readable): void => {
+  if (body.readableEnded || body.destroyed) return;
+  const cutOff = setTimeout(() => body.destroy(), 1_000);
+  cutOff.unref();
+  body.on("error", () => undefined);
+  body.on("close", () => clearTimeout(cutOff));
+  body.resume();
+};
 
 /**
  * The streaming half of every SSE-speaking adapter: opens the request, parses the body as
@@ -101,16 +124,24 @@ export const sseEventStream = (options: SseStreamOptions): Stream.Stream<StreamE
   const ctx = { provider: options.provider, model: options.model };
   return Stream.unwrap(
     Effect.gen(function* () {
+      // Set once the body was read to its terminal message or its end: the request is over
+      // then, and aborting it would close a connection the pool could reuse.
+      let finished = false;
       const controller = yield* Effect.acquireRelease(
         Effect.sync(() => new AbortController()),
-        (c) => Effect.sync(() => c.abort(requestFinished)),
+        (c) => Effect.sync(() => (finished ? undefined : c.abort(requestFinished))),
       );
       const response = yield* options.open(controller.signal);
-      const body = (response instanceof UndiciResponse ? response.nodeBody() : null) ?? response.body;
+      const nodeBody = response instanceof UndiciResponse ? response.nodeBody() : null;
+      // A Node body is iterated without destroy-on-return, so the body can be drained after the terminal message.
+      const body = nodeBody === null ? response.body : nodeBody.iterator({ destroyOnReturn: false });
       if (body === null) {
         return Stream.fail(new Unavailable({ message: `${options.provider}: streaming response has no body`, ...ctx, status: response.status }));
       }
-      const steps = mapMessages(body, options.mapper())[Symbol.asyncIterator]();
+      const steps = mapMessages(body, options.mapper(), () => {
+        finished = true;
+        if (nodeBody !== null) drainRest(nodeBody);
+      })[Symbol.asyncIterator]();
       // On an early stop the body is aborted (above); ending the iteration lets the parser let
       // go of it. Not awaited: a read still pending settles only once the abort lands.
       yield* Effect.addFinalizer(() => Effect.sync(() => void steps.return?.(undefined).catch(() => undefined)));

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 
 type UndiciHeaders = Dispatcher.ResponseData["headers"];
@@ -60,7 +61,7 @@ export class UndiciResponse implements Response {
    * The body as the Node stream undici delivers (lighter than the web stream `body` wraps
    * it in); `null` once `body` or a reader method has taken it, or for a null-body status.
    */
-  nodeBody(): AsyncIterable<Uint8Array> | null {
+  nodeBody(): Readable | null {
     if (this.#teed || nullBodyStatus(this.status) || this.#data.body.bodyUsed) return null;
     return this.#data.body;
   }
