@@ -74,8 +74,11 @@ describe("sseEventStream", () => {
     ]);
   });
 
-  it("reads the body to its end after the terminal message, so the next stream reuses the connection", async () => {
-    // [DONE] first, the end of the chunked body 5 ms later: destroying the body at [DONE] would close the socket.
+  it.each([
+    ["undici's Node body", undefined],
+    ["a user-supplied fetch's web body", globalThis.fetch],
+  ])("reads %s to its end after the terminal message, so the next stream reuses the connection", async (_kind, fetch) => {
+    // [DONE] first, the end of the chunked body 5 ms later: ending the body at [DONE] would close the socket.
     let connections = 0;
     server = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
@@ -84,8 +87,14 @@ describe("sseEventStream", () => {
     }).on("connection", () => connections++);
     await new Promise<void>((r) => server!.listen(0, "127.0.0.1", () => r()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const stream = sseEventStream({
+      provider: "p",
+      model: "m",
+      open: (signal) => sendRequest({ url, headers: {}, provider: "p", model: "m", signal, ...(fetch ? { fetch } : {}) }),
+      mapper: textMapper,
+    });
     for (let i = 0; i < 5; i++) {
-      expect(await Effect.runPromise(Stream.runCollect(streamFrom(url)))).toEqual([
+      expect(await Effect.runPromise(Stream.runCollect(stream))).toEqual([
         { type: "text-delta", delta: "a" },
         { type: "finish", finishReason: "stop" },
       ]);

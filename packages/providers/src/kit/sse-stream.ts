@@ -2,10 +2,9 @@ import * as Arr from "effect/Array";
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Stream from "effect/Stream";
-import type { Readable } from "node:stream";
 import { Unavailable, type ProviderError, type StreamEvent } from "@switchyard/core";
 import { requestFinished } from "./http.js";
-import { UndiciResponse } from "./undici-response.js";
+import { reusableBody } from "./reusable-body.js";
 import { parseSseBatches, type SseMessage } from "./parse-sse.js";
 
 /**
@@ -65,7 +64,7 @@ const isEvents = (v: ReadonlyArray<StreamEvent> | SseDone | ProviderError): v is
  * has let go of the body after its terminal message or its end; a consumer that stops
  * earlier never reaches it.
  */
-async function* mapMessages(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, mapper: SseMapper, onFinished: () => void): AsyncIterable<Step> {
+async function* mapMessages(body: AsyncIterable<Uint8Array>, mapper: SseMapper, onFinished: () => void): AsyncIterable<Step> {
   let terminal = false;
   read: for await (const messages of parseSseBatches(body)) {
     const events: StreamEvent[] = [];
@@ -93,22 +92,6 @@ async function* mapMessages(body: ReadableStream<Uint8Array> | AsyncIterable<Uin
 }
 
 /**
- * Reads what is left of a Node body after its terminal message and drops it. That is
- * normally only the end of the chunked encoding, often still in flight: destroying the body
- * before it lands would make undici close the socket instead of returning it to the pool,
- * so the next request would pay a new connection (and TLS handshake). An upstream that
- * keeps sending after its terminal message is cut off after a second.
- */
-const drainRest = (body: Readable): void => {
-  if (body.readableEnded || body.destroyed) return;
-  const cutOff = setTimeout(() => body.destroy(), 1_000);
-  cutOff.unref();
-  body.on("error", () => undefined);
-  body.on("close", () => clearTimeout(cutOff));
-  body.resume();
-};
-
-/**
  * The streaming half of every SSE-speaking adapter: opens the request, parses the body as
  * SSE, maps each message to `StreamEvent`s, and guarantees cleanup — when the consumer
  * stops early (take, interruption, a router fallback), the fetch is aborted so the upstream
@@ -132,19 +115,22 @@ export const sseEventStream = (options: SseStreamOptions): Stream.Stream<StreamE
         (c) => Effect.sync(() => (finished ? undefined : c.abort(requestFinished))),
       );
       const response = yield* options.open(controller.signal);
-      const nodeBody = response instanceof UndiciResponse ? response.nodeBody() : null;
-      // A Node body is iterated without destroy-on-return, so the body can be drained after the terminal message.
-      const body = nodeBody === null ? response.body : nodeBody.iterator({ destroyOnReturn: false });
+      const body = reusableBody(response);
       if (body === null) {
         return Stream.fail(new Unavailable({ message: `${options.provider}: streaming response has no body`, ...ctx, status: response.status }));
       }
-      const steps = mapMessages(body, options.mapper(), () => {
+      const steps = mapMessages(body.chunks, options.mapper(), () => {
         finished = true;
-        if (nodeBody !== null) drainRest(nodeBody);
+        body.drainRest();
       })[Symbol.asyncIterator]();
-      // On an early stop the body is aborted (above); ending the iteration lets the parser let
-      // go of it. Not awaited: a read still pending settles only once the abort lands.
-      yield* Effect.addFinalizer(() => Effect.sync(() => void steps.return?.(undefined).catch(() => undefined)));
+      // On an early stop the request is aborted (above) and the body ended; ending the iteration
+      // lets the parser let go of it. Not awaited: a read still pending settles only once the abort lands.
+      yield* Effect.addFinalizer(() =>
+        Effect.sync(() => {
+          if (!finished) body.cancel();
+          void steps.return?.(undefined).catch(() => undefined);
+        }),
+      );
       const cutOff = (cause: unknown): Unavailable =>
         new Unavailable({ message: `${options.provider}: stream cut off by upstream (${cause instanceof Error ? cause.message : String(cause)})`, ...ctx });
       // One pull per read of the body (a batch of events), written by hand: the generic
