@@ -2,7 +2,7 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otl
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { startTelemetry } from "@switchyard/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RunDetail, RunsPage } from "../src/api/api-types.js";
 import { startDevtools, type Devtools } from "../src/server/start-devtools.js";
 import { driveFakeRun, otelObserver } from "./drive-fake-run.js";
@@ -79,6 +79,29 @@ describe("devtools OTLP/HTTP receiver", () => {
     expect(early.runs[0]).toMatchObject({ runId: "early-1", status: "running", attempts: 2, route: "support" });
     expect((await post(root)).status).toBe(200);
     expect((await get<RunsPage>("/api/runs")).runs[0]).toMatchObject({ runId: "early-1", status: "ok" });
+  });
+
+  it("keeps the real order of states entered within one millisecond", async () => {
+    // OTel JS stamps starts with Date.now(): frozen, every span starts in the same ms and its
+    // stamped end is start + duration, so the long first `call` (it holds an attempt) ends
+    // "after" the short `fallback` that followed it.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    let spans: ReturnType<typeof spansOf>;
+    try {
+      spans = spansOf(["same-ms"]);
+    } finally {
+      vi.useRealTimers();
+    }
+    const states = spans.filter((s) => s.name.startsWith("switchyard.state "));
+    expect(new Set(spans.map((s) => s.startTime.join(".")))).toHaveProperty("size", 1);
+    const post = (batch: typeof spans) =>
+      fetch(`${dt.url}/v1/traces`, { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: pb(batch) });
+    expect((await post(spans.filter((s) => !s.name.startsWith("switchyard.route")))).status).toBe(200);
+    expect((await get<RunsPage>("/api/runs")).runs[0]?.path).toEqual(["pick", "call", "fallback", "call"]);
+    expect((await post(spans.filter((s) => s.name.startsWith("switchyard.route")))).status).toBe(200);
+    const detail = await get<RunDetail>("/api/runs/same-ms");
+    expect(detail.spans.filter((s) => s.name.startsWith("switchyard.state ")).map((s) => s.spanId)).toEqual(states.map((s) => s.spanContext().spanId));
+    expect(detail.spans.filter((s) => s.name.startsWith("switchyard.state ")).map((s) => s.attributes["switchyard.state"])).toEqual(["pick", "call", "fallback", "call"]);
   });
 
   it("answers metrics and logs with 200, bad bodies with 400, unknown types with 415", async () => {

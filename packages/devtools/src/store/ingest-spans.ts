@@ -35,7 +35,7 @@ export const makeIngest = (db: Db): ((spans: ReadonlyArray<IngestSpan>) => RunSu
   );
   const runOfSpan = db.prepare<[string, string], string | null>("SELECT run_id FROM spans WHERE trace_id = ? AND span_id = ?").pluck();
   const runState = db.prepare<[string], { root_span_id: string | null; search: string }>("SELECT root_span_id, search FROM runs WHERE run_id = ?");
-  const spansOfRun = db.prepare<[string], SpanRow>("SELECT * FROM spans WHERE run_id = ?");
+  const spansOfRun = db.prepare<[string], SpanRow>("SELECT * FROM spans WHERE run_id = ? ORDER BY rowid");
   const writeRun = db.prepare(UPSERT_RUN);
   const writeGraph = db.prepare("INSERT OR IGNORE INTO graphs (hash, route, graph, received_ms) VALUES (?, ?, ?, ?)");
   const addToRollups = makeRollupWriter(db);

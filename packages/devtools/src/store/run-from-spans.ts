@@ -72,14 +72,16 @@ export const runFromRoot = (root: IngestSpan, children: ReadonlyArray<IngestSpan
 
 /**
  * A provisional run assembled from the spans that landed before its root: shown at once
- * as `running`, with the attempts, cost and path seen so far.
+ * as `running`, with the attempts, cost and path seen so far. `spans` come in arrival order.
  * @example
  * const run = runFromChildren("run-1", spansSoFar);
  */
 export const runFromChildren = (runId: string, spans: ReadonlyArray<IngestSpan>): RunSummary & { readonly search: string } => {
-  // OTel JS stamps span starts with Date.now() (whole ms): a state entered in the same ms as the
-  // previous one ended ties on start, and the one that ended first came first.
-  const sorted = [...spans].sort((x, y) => x.startMs - y.startMs || x.endMs - y.endMs);
+  // OTel JS stamps a span's start with Date.now() (whole ms) and its end as start + duration, so
+  // states entered within one ms tie on start, and a long state can carry a later stamped end
+  // than the short one after it. Exporters hand spans over as they end, and a state ends when
+  // the next begins: arrival order is the real order, and the stable sort keeps it on ties.
+  const sorted = [...spans].sort((x, y) => x.startMs - y.startMs);
   const first = sorted[0];
   const attempts = sorted.filter(isAttempt);
   const route = sorted.map((s) => str(s.attributes, Attr.route)).find((r) => r !== undefined) ?? "";

@@ -117,8 +117,9 @@ const attemptFromSpan = (s: SpanView): AttemptView => {
 export const getRun = (db: Db, runId: string): RunDetail | undefined => {
   const row = db.prepare<[string], RunRow>("SELECT * FROM runs WHERE run_id = ?").get(runId);
   if (!row) return undefined;
-  // Ties on start (OTel JS stamps starts in whole ms) go to the span that ended first.
-  const traceSpans = db.prepare<[string], SpanRow>("SELECT * FROM spans WHERE trace_id = ? ORDER BY start_ms, end_ms").all(row.trace_id).map(spanFromRow);
+  // Ties on start (OTel JS stamps starts in whole ms) go to the span that arrived first; see
+  // runFromChildren for why arrival, not the stamped end, is the real order.
+  const traceSpans = db.prepare<[string], SpanRow>("SELECT * FROM spans WHERE trace_id = ? ORDER BY start_ms, rowid").all(row.trace_id).map(spanFromRow);
   const mine = new Set(traceSpans.filter((s) => s.runId === runId).map((s) => s.spanId));
   // Descendants that arrived before their switchyard parent still belong to the run.
   for (let grew = true; grew; ) {
