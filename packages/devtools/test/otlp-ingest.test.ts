@@ -27,6 +27,8 @@ describe("devtools OTLP/HTTP receiver", () => {
   });
   afterEach(async () => dt.close());
 
+  const post = (batch: ReturnType<typeof spansOf>) =>
+    fetch(`${dt.url}/v1/traces`, { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: pb(batch) });
   const get = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${dt.url}${path}`);
     expect(res.status).toBe(200);
@@ -72,8 +74,6 @@ describe("devtools OTLP/HTTP receiver", () => {
     const spans = spansOf(["early-1"]);
     const root = spans.filter((s) => s.name.startsWith("switchyard.route"));
     const rest = spans.filter((s) => !s.name.startsWith("switchyard.route"));
-    const post = (batch: typeof spans) =>
-      fetch(`${dt.url}/v1/traces`, { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: pb(batch) });
     expect((await post(rest)).status).toBe(200);
     const early = await get<RunsPage>("/api/runs");
     expect(early.runs[0]).toMatchObject({ runId: "early-1", status: "running", attempts: 2, route: "support" });
@@ -94,8 +94,6 @@ describe("devtools OTLP/HTTP receiver", () => {
     }
     const states = spans.filter((s) => s.name.startsWith("switchyard.state "));
     expect(new Set(spans.map((s) => s.startTime.join(".")))).toHaveProperty("size", 1);
-    const post = (batch: typeof spans) =>
-      fetch(`${dt.url}/v1/traces`, { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: pb(batch) });
     expect((await post(spans.filter((s) => !s.name.startsWith("switchyard.route")))).status).toBe(200);
     expect((await get<RunsPage>("/api/runs")).runs[0]?.path).toEqual(["pick", "call", "fallback", "call"]);
     expect((await post(spans.filter((s) => s.name.startsWith("switchyard.route")))).status).toBe(200);
