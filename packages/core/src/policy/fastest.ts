@@ -1,7 +1,5 @@
-import * as Effect from "effect/Effect";
 import type { PickPolicy } from "../graph/route-spec.js";
-import { readStats } from "./read-stats.js";
-import { sortBy } from "./sort-by.js";
+import { sortByStat } from "./read-stats.js";
 
 /** Options of {@link fastest}. */
 export interface FastestOptions {
@@ -24,12 +22,6 @@ export const fastest = (options: FastestOptions = {}): PickPolicy => {
   const by = options.by ?? "latency";
   return {
     name: `fastest(${by})`,
-    order: (ctx) => {
-      const names = ctx.candidates.map((c) => c.name);
-      return Effect.map(readStats(ctx.state, names), (stats) => {
-        const latency = new Map(names.map((name, i) => [name, by === "ttft" ? stats[i]?.ewmaTtftMs : stats[i]?.ewmaLatencyMs] as const));
-        return sortBy(names, (name) => latency.get(name), options.unknown ?? "first");
-      });
-    },
+    order: (ctx) => sortByStat(ctx, (s) => (by === "ttft" ? s.ewmaTtftMs : s.ewmaLatencyMs), options.unknown ?? "first"),
   };
 };

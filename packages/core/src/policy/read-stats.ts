@@ -1,5 +1,7 @@
 import * as Effect from "effect/Effect";
+import type { PickContext } from "../graph/route-spec.js";
 import type { ModelStats, RouterStateService } from "../state/index.js";
+import { sortBy } from "./sort-by.js";
 
 /**
  * Each model's stats, in order, read one after the other (a Redis state answers each in
@@ -21,3 +23,24 @@ export const readStats = (state: RouterStateService, models: ReadonlyArray<strin
     };
     return from(0);
   });
+
+/**
+ * The candidates' names ordered by one of their stats, ascending and stable; models whose
+ * stat is unknown go first or last, as a block that keeps pool order (see {@link sortBy}).
+ * @example
+ * const order = sortByStat(ctx, (s) => s.inFlight, "last"); // Effect of ["east", "west"]
+ */
+export const sortByStat = <M extends string>(ctx: PickContext<M>, stat: (s: ModelStats) => number | undefined, unknown: "first" | "last"): Effect.Effect<M[]> => {
+  const names = ctx.candidates.map((c) => c.name);
+  return Effect.map(readStats(ctx.state, names), (stats) => {
+    const byName = new Map(names.map((name, i) => [name, stats[i]] as const));
+    return sortBy(
+      names,
+      (name) => {
+        const s = byName.get(name);
+        return s === undefined ? undefined : stat(s);
+      },
+      unknown,
+    );
+  });
+};
