@@ -49,6 +49,7 @@ const webBody = (body: ReadableStream<Uint8Array>): ReusableBody => {
   };
   const drainRest = (): void => {
     const cutOff = setTimeout(() => void reader.cancel().catch(() => undefined), DRAIN_LIMIT_MS);
+    cutOff.unref();
     const drain = async (): Promise<void> => {
       while (!(await reader.read()).done);
     };
