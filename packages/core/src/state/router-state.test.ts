@@ -64,7 +64,7 @@ describe("in-memory router state", () => {
     run(s.beginCall("m"));
     run(s.endCall("m"));
     expect(run(s.stats("m")).inFlight).toBe(1);
-    // The p95 is kept between reads, and a new latency makes it stale.
+    // The p95 holds between reads and follows each new latency.
     expect(run(s.stats("m")).p95LatencyMs).toBe(97);
     for (let i = 0; i < 4; i++) run(s.recordOutcome("m", { ok: true, latencyMs: 5_000 }));
     expect(run(s.stats("m")).p95LatencyMs).toBe(5_000);

@@ -2,7 +2,7 @@ import * as Context from "effect/Context";
 import * as Effect from "effect/Effect";
 import * as Layer from "effect/Layer";
 import type { SwitchyardErrorTag } from "../errors/index.js";
-import { latencyP95 } from "./latency-p95.js";
+import { LatencyWindow } from "./latency-window.js";
 
 /** The outcome of one provider attempt, as recorded for health and latency stats. */
 export interface AttemptOutcome {
@@ -94,10 +94,7 @@ const LATENCY_RING = 64;
 interface ModelCell {
   ewmaLatencyMs: number | undefined;
   ewmaTtftMs: number | undefined;
-  latencies: number[];
-  latencyCursor: number;
-  /** The ring's p95, or null when a latency arrived since it was computed: policies read stats on every pick. */
-  p95: number | undefined | null;
+  latencies: LatencyWindow;
   inFlight: number;
   failures: number[];
   samples: number;
@@ -125,7 +122,7 @@ export const makeMemoryRouterState = (
   const cell = (model: string): ModelCell => {
     let c = models.get(model);
     if (c === undefined) {
-      c = { ewmaLatencyMs: undefined, ewmaTtftMs: undefined, latencies: [], latencyCursor: 0, p95: undefined, inFlight: 0, failures: [], samples: 0, openedUntil: 0, probingSince: 0 };
+      c = { ewmaLatencyMs: undefined, ewmaTtftMs: undefined, latencies: new LatencyWindow(LATENCY_RING), inFlight: 0, failures: [], samples: 0, openedUntil: 0, probingSince: 0 };
       models.set(model, c);
     }
     return c;
@@ -151,10 +148,7 @@ export const makeMemoryRouterState = (
         if (o.ok) {
           c.ewmaLatencyMs = ewma(c.ewmaLatencyMs, o.latencyMs);
           if (o.ttftMs !== undefined) c.ewmaTtftMs = ewma(c.ewmaTtftMs, o.ttftMs);
-          if (c.latencies.length < LATENCY_RING) c.latencies.push(o.latencyMs);
-          else c.latencies[c.latencyCursor] = o.latencyMs;
-          c.latencyCursor = (c.latencyCursor + 1) % LATENCY_RING;
-          c.p95 = null;
+          c.latencies.add(o.latencyMs);
           // A success closes the circuit (the half-open probe worked).
           c.openedUntil = 0;
           c.probingSince = 0;
@@ -176,7 +170,7 @@ export const makeMemoryRouterState = (
         return {
           ewmaLatencyMs: c.ewmaLatencyMs,
           ewmaTtftMs: c.ewmaTtftMs,
-          p95LatencyMs: c.p95 === null ? (c.p95 = latencyP95(c.latencies)) : c.p95,
+          p95LatencyMs: c.latencies.p95(),
           inFlight: c.inFlight,
           recentFailures: c.failures.filter((f) => t - f < health.windowMs).length,
           samples: c.samples,
