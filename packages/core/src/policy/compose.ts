@@ -15,11 +15,26 @@ export const compose = (...policies: ReadonlyArray<PickPolicy>): PickPolicy => (
     const from = (i: number, current: PickContext<M>): Effect.Effect<ReadonlyArray<M>> => {
       const p = policies[i];
       if (p === undefined || current.candidates.length === 0) return Effect.succeed(current.candidates.map((c) => c.name));
-      return Effect.flatMap(p.order(current), (names) => {
-        const byName = new Map(current.candidates.map((c) => [c.name, c] as const));
-        return from(i + 1, { ...current, candidates: names.flatMap((n) => byName.get(n) ?? []) });
-      });
+      return Effect.flatMap(p.order(current), (names) => from(i + 1, { ...current, candidates: inOrderOf(names, current.candidates) }));
     };
     return from(0, ctx);
   },
 });
+
+/** Pools up to this size are searched name by name; larger ones through a Map built once. */
+const SCAN_LIMIT = 16;
+
+/**
+ * The candidates a policy kept, in the order it gave (`names` unknown to the pool are
+ * skipped). A route's pool is usually a handful of models: scanning it per name costs less
+ * than building a Map on every pick, and a plain loop avoids `flatMap`'s array per element.
+ */
+const inOrderOf = <C extends { readonly name: string }>(names: ReadonlyArray<string>, candidates: ReadonlyArray<C>): C[] => {
+  const kept: C[] = [];
+  const byName = candidates.length > SCAN_LIMIT ? new Map(candidates.map((c) => [c.name, c] as const)) : undefined;
+  for (const name of names) {
+    const c = byName === undefined ? candidates.find((x) => x.name === name) : byName.get(name);
+    if (c !== undefined) kept.push(c);
+  }
+  return kept;
+};
