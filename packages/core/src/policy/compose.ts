@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect";
 import type { PickContext, PickPolicy } from "../graph/route-spec.js";
+import { inOrderOf } from "./in-order-of.js";
 
 /**
  * Chains policies: each one sees only the candidates the previous one kept, in the order
@@ -21,20 +22,3 @@ export const compose = (...policies: ReadonlyArray<PickPolicy>): PickPolicy => (
   },
 });
 
-/** Pools up to this size are searched name by name; larger ones through a Map built once. */
-const SCAN_LIMIT = 16;
-
-/**
- * The candidates a policy kept, in the order it gave (`names` unknown to the pool are
- * skipped). A route's pool is usually a handful of models: scanning it per name costs less
- * than building a Map on every pick, and a plain loop avoids `flatMap`'s array per element.
- */
-const inOrderOf = <C extends { readonly name: string }>(names: ReadonlyArray<string>, candidates: ReadonlyArray<C>): C[] => {
-  const kept: C[] = [];
-  const byName = candidates.length > SCAN_LIMIT ? new Map(candidates.map((c) => [c.name, c] as const)) : undefined;
-  for (const name of names) {
-    const c = byName === undefined ? candidates.find((x) => x.name === name) : byName.get(name);
-    if (c !== undefined) kept.push(c);
-  }
-  return kept;
-};

@@ -7,6 +7,7 @@ import { DEFAULT_POOL, type CompiledRoute, type ResolvedModel } from "../graph/c
 import type { RouteMachineEvent } from "../graph/route-machine.js";
 import type { HedgeOptions } from "../graph/route-spec.js";
 import type { TableSnapshot } from "../graph/transition-table.js";
+import { inOrderOf } from "../policy/in-order-of.js";
 import { hedge } from "../resilience/hedge.js";
 import { withRetries } from "../resilience/with-retries.js";
 import type { ChatRequest, ChatResponse } from "../schema/index.js";
@@ -124,10 +125,7 @@ const pickStep = (env: AttemptEnv & RunEnv, label: string, request: ChatRequest)
   if (policy === undefined) return pool;
   return Effect.map(
     policy.order({ request, route: route.name, label: route.classify === undefined ? undefined : label, candidates: pool, state: env.state, stream: env.streaming }),
-    (names) => {
-      const byName = new Map(pool.map((m) => [m.name, m]));
-      return names.flatMap((n) => byName.get(n) ?? []);
-    },
+    (names) => inOrderOf(names, pool),
   );
 };
 
