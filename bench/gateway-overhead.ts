@@ -23,6 +23,7 @@ import { runLoad, type LoadResult } from "./lib/load.js";
 import { portkeyHeaders, startPortkeyGateway } from "./lib/portkey-gateway.js";
 import { cpuPinning } from "./lib/cpu-pinning.js";
 import { processCpuMicros } from "./lib/process-cpu.js";
+import { median } from "./lib/stats.js";
 import { createServiceGroup } from "./lib/service-group.js";
 
 const { values } = parseArgs({
@@ -47,8 +48,6 @@ const loads = [
 /** One load run of one target, with the target's CPU per request. */
 type Measured = LoadResult & { readonly cpuMicrosPerRequest: number };
 
-/** The lower middle of a list of numbers. */
-const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
 
 /**
  * The run with the median req/s (the lower middle one for an even count); at a fixed rate,

@@ -1,6 +1,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { nearestRank } from "./stats.js";
 
 /** One load run: autocannon against `url`, closed-loop (`connections`) or at a fixed `rate`. */
 export const LoadSpec = z.object({
@@ -42,8 +43,7 @@ export type LoadResult = z.infer<typeof LoadResult>;
  */
 export const latencyPercentiles = (latencies: number[]): Pick<LoadResult, "p50Ms" | "p90Ms" | "p99Ms"> => {
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99) };
+  return { p50Ms: nearestRank(latencies, 0.5), p90Ms: nearestRank(latencies, 0.9), p99Ms: nearestRank(latencies, 0.99) };
 };
 
 const tsxLoader = import.meta.resolve("tsx");

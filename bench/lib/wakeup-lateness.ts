@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { nearestRank } from "./stats.js";
 
 /** How late a thread that does nothing but sleep woke up, in µs over its sleep. */
 export interface WakeupLateness {
@@ -24,8 +25,6 @@ while (performance.now() < end) {
 parentPort.postMessage(late);
 `;
 
-const rank = (sorted: ReadonlyArray<number>, q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? Number.NaN;
-
 /**
  * Measures the machine's own scheduling delay for `seconds`: a thread that sleeps 0.5 ms at a
  * time and does nothing else is woken late only when the kernel (or, on a VM, the host) did
@@ -41,7 +40,7 @@ export const measureWakeupLateness = (seconds: number, sleepMs = 0.5): Promise<W
     worker.once("error", reject);
     worker.once("message", (late: number[]) => {
       const sorted = late.sort((a, b) => a - b);
-      resolve({ p50Micros: rank(sorted, 0.5), p99Micros: rank(sorted, 0.99), p999Micros: rank(sorted, 0.999), maxMicros: sorted[sorted.length - 1] ?? Number.NaN });
+      resolve({ p50Micros: nearestRank(sorted, 0.5), p99Micros: nearestRank(sorted, 0.99), p999Micros: nearestRank(sorted, 0.999), maxMicros: nearestRank(sorted, 1) });
       void worker.terminate();
     });
   });

@@ -18,6 +18,7 @@ import { chatBody } from "../lib/http-targets.js";
 import { runLoad, type LoadResult } from "../lib/load.js";
 import { restoreNormalPriority, setRealTimePriority } from "../lib/real-time-priority.js";
 import { createServiceGroup } from "../lib/service-group.js";
+import { median } from "../lib/stats.js";
 import { measureWakeupLateness, type WakeupLateness } from "../lib/wakeup-lateness.js";
 import { markdownTable } from "../routing/markdown-table.js";
 
@@ -30,8 +31,6 @@ const warmupSeconds = Number(values.warmup ?? (values.quick === true ? 1 : 2));
 
 /** One fixed-rate run of one target, with the machine's wake-up lateness over its measured window. */
 type Run = LoadResult & { readonly lateness: WakeupLateness };
-
-const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
 
 const services = createServiceGroup();
 try {
