@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect";
 import type { PickPolicy } from "../graph/route-spec.js";
+import { inOrderOf } from "./in-order-of.js";
 
 /**
  * A fixed order: the named models in the order given, then (unless `only`) the pool's
@@ -10,9 +11,8 @@ import type { PickPolicy } from "../graph/route-spec.js";
 export const fallbackList = <M extends string>(names: ReadonlyArray<M>, options: { readonly only?: boolean } = {}): PickPolicy => ({
   name: `fallbackList(${names.join(",")})`,
   order: (ctx) => {
-    const wanted: ReadonlyArray<string> = names;
     const pool = ctx.candidates.map((c) => c.name);
-    const listed = wanted.flatMap((n) => pool.filter((p) => p === n));
+    const listed = inOrderOf(names, ctx.candidates).map((c) => c.name);
     const listedSet = new Set<string>(listed);
     const rest = options.only === true ? [] : pool.filter((p) => !listedSet.has(p));
     return Effect.succeed([...new Set(listed), ...rest]);

@@ -3,10 +3,10 @@ const SCAN_LIMIT = 16;
 
 /**
  * The candidates a pick policy kept, in the order it gave (`names` unknown to the pool are
- * skipped): how `compose` hands one policy's answer to the next, and how a run turns the
- * final answer back into models. A route's pool is usually a handful of models: scanning
- * it per name costs less than building a Map on every pick, and a plain loop avoids
- * `flatMap`'s array per element.
+ * skipped): how `compose` hands one policy's answer to the next, how a run turns the final
+ * answer back into models, and which of `fallbackList`'s names the pool has. A route's pool
+ * is usually a handful of models: scanning it per name costs less than building a Map on
+ * every pick, and a plain loop avoids `flatMap`'s array per element.
  * @example
  * inOrderOf(["b", "zz", "a"], [{ name: "a" }, { name: "b" }]); // [{ name: "b" }, { name: "a" }]
  */
